@@ -1,0 +1,147 @@
+import Foundation
+import GRDB
+
+public struct SearchRequest: Sendable {
+    public var text: String
+    public var limit: Int
+    /// Department name or code to restrict to.
+    public var department: String?
+    public var includeExpired: Bool
+    /// Compute a highlighted snippet of the answer for each hit shown.
+    public var withSnippets: Bool
+
+    public init(text: String, limit: Int = 10, department: String? = nil, includeExpired: Bool = false, withSnippets: Bool = false) {
+        self.text = text
+        self.limit = limit
+        self.department = department
+        self.includeExpired = includeExpired
+        self.withSnippets = withSnippets
+    }
+}
+
+public struct SearchHit: Sendable, Equatable {
+    public var entryID: Int64
+    public var externalID: String
+    public var question: String
+    public var department: String
+    public var category: String
+    public var score: Double
+    public var isExpired: Bool
+    public var effectiveTo: String?
+    /// The answer around the matched terms, matches in 【】; only when asked for.
+    public var snippet: String?
+}
+
+public struct SearchResponse: Sendable {
+    public var hits: [SearchHit]
+    /// The index terms the query stood for, for highlighting on screen.
+    public var terms: [String]
+}
+
+public enum SearchError: HotlineFailure, Equatable {
+    case unknownDepartment(String)
+    case badLimit(Int)
+
+    public var description: String {
+        switch self {
+        case .unknownDepartment(let name): return "--department: 没有名为或编码为 \"\(TextSafety.visible(name))\" 的部门"
+        case .badLimit(let limit): return "--limit: \(limit) 无效，应为 1 到 1000"
+        }
+    }
+
+    public var exitCode: ExitCode { self == .badLimit(0) ? .usage : .usage }
+}
+
+extension KnowledgeBase {
+    /// Searches the published entries, best first.
+    public func search(_ request: SearchRequest) throws -> SearchResponse {
+        try store.read { db in try Self.search(request, today: today, in: db) }
+    }
+
+    /// Runs several queries on one read snapshot (the batch form of the CLI).
+    public func search(batch requests: [SearchRequest]) throws -> [SearchResponse] {
+        try store.read { db in try requests.map { try Self.search($0, today: today, in: db) } }
+    }
+
+    static let columnWeights = (question: 8.0, keywords: 5.0, category: 2.0, answer: 1.0)
+
+    static func search(_ request: SearchRequest, today: String, in db: Database) throws -> SearchResponse {
+        guard (1...1000).contains(request.limit) else { throw SearchError.badLimit(request.limit) }
+        var departmentID: Int64? = nil
+        if let department = request.department?.trimmingCharacters(in: .whitespaces), !department.isEmpty {
+            guard let found = try Int64.fetchOne(db, sql: "SELECT id FROM department WHERE name = ? OR code = ?",
+                                                 arguments: [department, department]) else {
+                throw SearchError.unknownDepartment(department)
+            }
+            departmentID = found
+        }
+        let plan = try QueryPlanner(db: db).plan(request.text)
+        if plan.isEmpty { return SearchResponse(hits: [], terms: []) }
+        var candidates = try fetchCandidates(plan, limit: max(request.limit * 4, 40), departmentID: departmentID,
+                                             today: request.includeExpired ? nil : today, in: db)
+        SearchReranker(plan: plan).rerank(&candidates)
+        var hits = candidates.prefix(request.limit).map { candidate in
+            SearchHit(entryID: candidate.entryID, externalID: candidate.externalID, question: candidate.question,
+                      department: candidate.department, category: candidate.category, score: candidate.score,
+                      isExpired: candidate.effectiveTo.map { $0 < today } ?? false,
+                      effectiveTo: candidate.effectiveTo, snippet: nil)
+        }
+        if request.withSnippets { try addSnippets(&hits, plan: plan, in: db) }
+        return SearchResponse(hits: hits, terms: plan.terms)
+    }
+
+    struct Candidate {
+        var entryID: Int64
+        var externalID: String
+        var question: String
+        var keywords: String
+        var category: String
+        var department: String
+        var effectiveTo: String?
+        var bm25: Double
+        var score: Double = 0
+    }
+
+    private static func fetchCandidates(_ plan: QueryPlan, limit: Int, departmentID: Int64?, today: String?,
+                                        in db: Database) throws -> [Candidate] {
+        let w = columnWeights
+        var sql = """
+            SELECT e.id, e.external_id, e.question, e.keywords, e.category, d.name, e.effective_to,
+                   bm25(knowledge_fts, \(w.question), \(w.keywords), \(w.category), \(w.answer)) AS rank
+            FROM knowledge_fts
+            JOIN knowledge_entry e ON e.id = knowledge_fts.rowid
+            JOIN department d ON d.id = e.department_id
+            WHERE knowledge_fts MATCH ? AND e.status = 'published'
+            """
+        var arguments: StatementArguments = [plan.matchExpression]
+        if let departmentID {
+            sql += " AND e.department_id = ?"
+            arguments += [departmentID]
+        }
+        if let today {
+            sql += " AND (e.effective_to IS NULL OR e.effective_to >= ?)"
+            arguments += [today]
+        }
+        sql += " ORDER BY rank LIMIT ?"
+        arguments += [limit]
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        var candidates: [Candidate] = []
+        while let row = try rows.next() {
+            candidates.append(Candidate(entryID: row[0], externalID: row[1], question: row[2], keywords: row[3],
+                                        category: row[4], department: row[5], effectiveTo: row[6], bm25: -(row[7] as Double)))
+        }
+        return candidates
+    }
+
+    private static func addSnippets(_ hits: inout [SearchHit], plan: QueryPlan, in db: Database) throws {
+        guard !hits.isEmpty else { return }
+        let ids = hits.map(\.entryID)
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT rowid, snippet(knowledge_fts, 3, '【', '】', '…', 24) FROM knowledge_fts
+            WHERE knowledge_fts MATCH ? AND rowid IN (\(databaseQuestionMarks(count: ids.count)))
+            """, arguments: StatementArguments([plan.matchExpression]) + StatementArguments(ids))
+        var snippets: [Int64: String] = [:]
+        for row in rows { snippets[row[0]] = row[1] }
+        for index in hits.indices { hits[index].snippet = snippets[hits[index].entryID] }
+    }
+}

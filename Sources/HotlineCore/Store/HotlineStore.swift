@@ -1,0 +1,132 @@
+import Foundation
+import GRDB
+
+/// The one database every desk, cron job and import shares.
+///
+/// WAL (through `DatabasePool`) lets desks read while someone writes; the busy timeout
+/// keeps concurrent writers waiting instead of failing; foreign keys are on; the file
+/// is created 0660 so that the desk group shares it and nobody else reads it.
+public final class HotlineStore: Sendable {
+    public let path: String
+    public let clock: HotlineClock
+    let pool: DatabasePool
+
+    public enum OpenMode: Sendable {
+        /// The database must exist and be at the current schema (everyday commands).
+        case existing
+        /// Create the file if needed and apply pending migrations (`hotline init`).
+        case createOrMigrate
+    }
+
+    /// How long a writer waits for another before giving up.
+    public static let busyTimeout: TimeInterval = 10
+
+    private init(path: String, clock: HotlineClock, pool: DatabasePool) {
+        self.path = path
+        self.clock = clock
+        self.pool = pool
+    }
+
+    public static func open(at path: String, mode: OpenMode, clock: HotlineClock = .system) throws -> HotlineStore {
+        let fileManager = FileManager.default
+        let exists = fileManager.fileExists(atPath: path)
+        if !exists {
+            guard mode == .createOrMigrate else { throw StoreError.notInitialized(path: path) }
+            try createEmptyFile(at: path)
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration())
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: describe(error))
+        }
+        let store = HotlineStore(path: path, clock: clock, pool: pool)
+        try store.checkSchema(mode: mode)
+        return store
+    }
+
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.prepareDatabase { db in
+            db.add(tokenizer: HanFTS5Tokenizer.self)
+        }
+        return configuration
+    }
+
+    private static func createEmptyFile(at path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o770])
+            }
+            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o660]) else {
+                throw StoreError.cannotCreate(path: path, reason: "没有写入权限或目录不存在")
+            }
+            // createFile's attributes pass through the umask; set the mode outright.
+            try FileManager.default.setAttributes([.posixPermissions: 0o660], ofItemAtPath: path)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.cannotCreate(path: path, reason: describe(error))
+        }
+    }
+
+    /// Refuses a database written by a newer program (never altered), and one whose
+    /// schema is behind for everyday commands; migrates it for `init`.
+    private func checkSchema(mode: OpenMode) throws {
+        let migrator = HotlineMigrations.migrator
+        do {
+            let (superseded, complete, empty) = try pool.read { db in
+                (try migrator.hasBeenSuperseded(db),
+                 try migrator.hasCompletedMigrations(db),
+                 try db.tableExists("grdb_migrations") == false)
+            }
+            if superseded { throw StoreError.schemaTooNew(path: path) }
+            switch mode {
+            case .existing:
+                if empty { throw StoreError.notInitialized(path: path) }
+                if !complete { throw StoreError.needsMigration(path: path) }
+            case .createOrMigrate:
+                if !complete { try migrator.migrate(pool) }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: HotlineStore.describe(error))
+        }
+    }
+
+    /// The schema migrations this database has applied, in order.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { db in try HotlineMigrations.migrator.appliedMigrations(db) }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let databaseError = error as? DatabaseError {
+            return databaseError.message ?? "\(databaseError.resultCode)"
+        }
+        return "\(error)"
+    }
+
+    // MARK: Access for the domain services
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
+    /// A write in an immediate transaction, so that two writers queue on the busy
+    /// timeout instead of failing halfway.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import CNCursesW
+import DeskUI
+print("desk")

@@ -1,0 +1,3 @@
+import XCTest
+@testable import DeskUI
+final class SmokeUITests: XCTestCase { func testNothing() {} }

@@ -1,0 +1,3 @@
+import XCTest
+@testable import HotlineCore
+final class SmokeTests: XCTestCase { func testNothing() {} }
