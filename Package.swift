@@ -25,7 +25,6 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
-            exclude: ["Calendar"],
             swiftSettings: [.define("SQLITE_ENABLE_FTS5")]
         ),
         .target(
@@ -45,8 +44,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HotlineCoreTests",
-            dependencies: ["HotlineCore"],
-            exclude: ["Calendar"]
+            dependencies: ["HotlineCore"]
         ),
         .testTarget(
             name: "DeskUITests",

@@ -6,7 +6,8 @@ struct KnowledgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kb",
         abstract: "政策知识库：导入、检索、查看、导出、检查、检索缺口、检索质量评测。",
-        subcommands: [KnowledgeImportCommand.self, KnowledgeSearchCommand.self,
+        subcommands: [KnowledgeImportCommand.self, KnowledgeSearchCommand.self, KnowledgeShowCommand.self,
+                      KnowledgeExportCommand.self, KnowledgeLintCommand.self,
                       KnowledgeGapsCommand.self,
                       KnowledgeEvalCommand.self]
     )
@@ -96,6 +97,9 @@ struct KnowledgeSearchCommand: ParsableCommand {
     @Flag(help: "包含已过期条目（标注“已过期”）")
     var includeExpired = false
 
+    @Flag(help: "在标准错误上说明查询被理解为哪些词（同义词、拼音、同音纠错）")
+    var explain = false
+
     func validate() throws {
         if batch && !json { throw ValidationError("--batch 需要同时给出 --json") }
         if batch && !query.isEmpty { throw ValidationError("--batch 从标准输入读取查询，不接受 QUERY 参数") }
@@ -114,10 +118,14 @@ struct KnowledgeSearchCommand: ParsableCommand {
             let responses = try knowledge.search(batch: requests)
             for response in responses { CommandOutput.json(response.hits.map(hitObject)) }
             try knowledge.logSearches(zip(requests, responses).map { ($0.text, $0.department, $1.hits.count) }, actor: identity.actor)
+            // Blank lines get an empty result line too, so output lines stay aligned with input lines.
             return
         }
         let text = query.joined(separator: " ")
         let response = try knowledge.search(request(text, snippets: !json))
+        if explain {
+            for unit in response.units { CommandOutput.warn("查询词：\(unit.joined(separator: " | "))") }
+        }
         try knowledge.logSearches([(text, department, response.hits.count)], actor: identity.actor)
         if json {
             CommandOutput.json(response.hits.map(hitObject))

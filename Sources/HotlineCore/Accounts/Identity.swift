@@ -35,7 +35,7 @@ public enum AccessError: HotlineFailure, Equatable {
         }
     }
 
-    public var exitCode: ExitCode { .permissionDenied }
+    public var exitCode: ExitStatus { .permissionDenied }
 }
 
 extension Identity {

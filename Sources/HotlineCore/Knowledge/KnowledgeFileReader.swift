@@ -128,7 +128,7 @@ enum KnowledgeFileReader {
                 raw.problems.append("有 \(record.fields.count) 列，表头有 \(header.fields.count) 列")
             }
             for (index, value) in record.fields.enumerated() where index < columns.count {
-                if let key = columns[index] { raw.values[key] = value }
+                if let key = columns[index] { raw.values[key] = CSVWriter.unguarded(value) }
             }
             append(raw.validated(file: file), file: file, to: &outcome, seen: &seen)
         }

@@ -48,7 +48,7 @@ public enum KnowledgeImportError: HotlineFailure, Equatable {
         }
     }
 
-    public var exitCode: ExitCode { self == .unknownFormat(path: "") ? .usage : .badData }
+    public var exitCode: ExitStatus { self == .unknownFormat(path: "") ? .usage : .badData }
 }
 
 extension KnowledgeBase {

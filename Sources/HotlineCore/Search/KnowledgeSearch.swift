@@ -36,6 +36,8 @@ public struct SearchResponse: Sendable {
     public var hits: [SearchHit]
     /// The index terms the query stood for, for highlighting on screen.
     public var terms: [String]
+    /// The query as understood: one list of equivalent terms per thing the caller said.
+    public var units: [[String]] = []
 }
 
 public enum SearchError: HotlineFailure, Equatable {
@@ -49,7 +51,7 @@ public enum SearchError: HotlineFailure, Equatable {
         }
     }
 
-    public var exitCode: ExitCode { self == .badLimit(0) ? .usage : .usage }
+    public var exitCode: ExitStatus { self == .badLimit(0) ? .usage : .usage }
 }
 
 extension KnowledgeBase {
@@ -87,7 +89,7 @@ extension KnowledgeBase {
                       effectiveTo: candidate.effectiveTo, snippet: nil)
         }
         if request.withSnippets { try addSnippets(&hits, plan: plan, in: db) }
-        return SearchResponse(hits: hits, terms: plan.terms)
+        return SearchResponse(hits: hits, terms: plan.terms, units: plan.units.map(\.alternatives))
     }
 
     struct Candidate {

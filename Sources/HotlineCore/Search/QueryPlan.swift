@@ -48,6 +48,9 @@ struct QueryPlanner {
         "吗",
     ]
 
+    /// Particles and fillers that carry no topic on their own.
+    static let fillerCharacters: Set<String> = ["的", "了", "吗", "呢", "着", "么", "吧", "啊", "呀", "哦", "嘛", "就", "都", "也", "还", "又", "在", "是", "有", "我", "你", "他", "她", "它", "这", "那", "个", "些", "能", "要", "会", "想", "说", "和", "与", "或", "及", "把", "被", "给", "让", "从", "到", "对", "为", "去", "来", "得", "地", "不", "没", "很", "太", "再", "才", "啥", "怎", "什", "哪", "谁"]
+
     let db: Database
     let documentCount: Double
 
@@ -59,15 +62,17 @@ struct QueryPlanner {
 
     func plan(_ text: String) throws -> QueryPlan {
         let runs = HanTextTokenizer.runs(text)
+        let synonyms = try synonymMatches(runs)
         var units: [QueryPlan.Unit] = []
         for run in runs {
             if run.isHan {
-                units.append(contentsOf: try hanUnits(run.text))
+                units.append(contentsOf: try hanUnits(run.text, synonyms: synonyms))
+            } else if let expansions = synonyms[run.text] {
+                units.append(QueryPlan.Unit(alternatives: Self.unique([run.text] + expansions), origin: .synonym))
             } else {
                 units.append(contentsOf: try wordUnits(run.text))
             }
         }
-        units.append(contentsOf: try synonymUnits(runs))
         let meaningful = units.filter { !($0.origin == .han && $0.alternatives.count == 1 && Self.fillerBigrams.contains($0.alternatives[0])) }
         if !meaningful.isEmpty { units = meaningful }
         for index in units.indices {
@@ -78,26 +83,54 @@ struct QueryPlanner {
 
     // MARK: Units
 
-    private func hanUnits(_ run: String) throws -> [QueryPlan.Unit] {
+    /// A Han run becomes bigram units, except where a synonym or abbreviation covers a
+    /// stretch of it: that stretch is one unit, the term or any of its equivalents.
+    private func hanUnits(_ run: String, synonyms: [String: [String]]) throws -> [QueryPlan.Unit] {
         let scalars = Array(run.unicodeScalars)
+        func slice(_ start: Int, _ length: Int) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[start..<(start + length)])
+            return String(view)
+        }
+        // Longest synonym spans first, without overlap.
+        var spans: [(start: Int, length: Int, term: String)] = []
+        var taken = [Bool](repeating: false, count: scalars.count)
+        if scalars.count >= 2 {
+            for length in stride(from: min(SearchTermDictionary.longestTerm, scalars.count), through: 2, by: -1) {
+                for start in 0...(scalars.count - length) where !taken[start..<(start + length)].contains(true) {
+                    let term = slice(start, length)
+                    guard synonyms[term] != nil else { continue }
+                    spans.append((start, length, term))
+                    for index in start..<(start + length) { taken[index] = true }
+                }
+            }
+        }
         if scalars.count == 1 { return [QueryPlan.Unit(alternatives: [run], origin: .han)] }
         var units: [QueryPlan.Unit] = []
-        for index in 0..<(scalars.count - 1) {
-            var view = String.UnicodeScalarView()
-            view.append(scalars[index])
-            view.append(scalars[index + 1])
-            let bigram = String(view)
-            var alternatives = [bigram]
-            alternatives.append(contentsOf: try homophones(of: bigram))
+        for span in spans.sorted(by: { $0.start < $1.start }) {
+            units.append(QueryPlan.Unit(alternatives: Self.unique([span.term] + synonyms[span.term]!), origin: .synonym))
+        }
+        for index in 0..<(scalars.count - 1) where !(taken[index] && taken[index + 1] && sameSpan(index, spans)) {
+            let bigram = slice(index, 2)
+            let seen = try documentFrequency(bigram)
+            var alternatives = [bigram] + (try homophones(of: bigram, seen: seen))
+            if seen == 0 && alternatives.count == 1 {
+                // An unseen pair of characters with no likely homophone: back off to the
+                // characters themselves, as callers join words in ways entries never do.
+                alternatives += [slice(index, 1), slice(index + 1, 1)].filter { !Self.fillerCharacters.contains($0) }
+            }
             units.append(QueryPlan.Unit(alternatives: alternatives, origin: .han))
         }
         return units
     }
 
+    private func sameSpan(_ index: Int, _ spans: [(start: Int, length: Int, term: String)]) -> Bool {
+        spans.contains { index >= $0.start && index + 1 < $0.start + $0.length }
+    }
+
     /// A bigram the index has rarely or never seen, typed through a pinyin input
     /// method, most likely meant a common word that sounds the same (社报 → 社保).
-    private func homophones(of bigram: String) throws -> [String] {
-        let seen = try documentFrequency(bigram)
+    private func homophones(of bigram: String, seen: Double) throws -> [String] {
         var result: [String] = []
         for key in Pinyin.keys(of: bigram, limit: 4) {
             let candidates = try String.fetchAll(db, sql: """
@@ -105,7 +138,7 @@ struct QueryPlanner {
                 ORDER BY weight DESC, frequency DESC LIMIT 3
                 """, arguments: [key.full, bigram])
             for candidate in candidates where !result.contains(candidate) {
-                if try documentFrequency(candidate) > max(2, seen * 5) { result.append(candidate) }
+                if try documentFrequency(candidate) > max(2, seen * 20) { result.append(candidate) }
             }
         }
         return result
@@ -137,13 +170,14 @@ struct QueryPlanner {
         return Self.unique(full + initials)
     }
 
-    /// Synonym groups whose terms occur in the query: the unit holds the whole group.
-    private func synonymUnits(_ runs: [HanTextTokenizer.Run]) throws -> [QueryPlan.Unit] {
+    /// Synonym terms occurring anywhere in the query, with their equivalents.
+    private func synonymMatches(_ runs: [HanTextTokenizer.Run]) throws -> [String: [String]] {
         var candidates = Set<String>()
         for run in runs {
             if !run.isHan { candidates.insert(run.text); continue }
             let scalars = Array(run.text.unicodeScalars)
-            for length in 2...max(2, min(SearchTermDictionary.longestTerm, scalars.count)) where length <= scalars.count {
+            guard scalars.count >= 2 else { continue }
+            for length in 2...min(SearchTermDictionary.longestTerm, scalars.count) {
                 for start in 0...(scalars.count - length) {
                     var view = String.UnicodeScalarView()
                     view.append(contentsOf: scalars[start..<(start + length)])
@@ -151,16 +185,7 @@ struct QueryPlanner {
                 }
             }
         }
-        let expansions = try SynonymTable.expansions(of: candidates, in: db)
-        var units: [QueryPlan.Unit] = []
-        var covered = Set<String>()
-        // Longer matches first, so that 个人所得税 wins over 所得税 inside it.
-        for term in expansions.keys.sorted(by: { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }) {
-            if covered.contains(where: { $0.contains(term) }) { continue }
-            covered.insert(term)
-            units.append(QueryPlan.Unit(alternatives: Self.unique([term] + expansions[term]!), origin: .synonym))
-        }
-        return units
+        return try SynonymTable.expansions(of: candidates, in: db)
     }
 
     // MARK: Statistics

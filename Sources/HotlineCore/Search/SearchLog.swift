@@ -18,7 +18,7 @@ extension KnowledgeBase {
                 INSERT INTO search_log (searched_at, searched_by, query, normalized_query, department_filter, hit_count)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """)
-            for search in searches {
+            for search in searches where !search.query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 let query = String(search.query.prefix(500))
                 try insert.execute(arguments: [now, actor.recorded, query, HanTextTokenizer.normalized(query),
                                                search.department, search.hits])

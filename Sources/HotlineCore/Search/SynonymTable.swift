@@ -21,7 +21,7 @@ public enum SynonymTable {
             let content = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             let trimmed = content.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty { continue }
-            let terms = trimmed.split(separator: "=").map { normalizedTerm(String($0)) }
+            let terms = QueryPlanner.unique(trimmed.split(separator: "=").map { normalizedTerm(String($0)) })
             if terms.count < 2 || terms.contains(where: \.isEmpty) {
                 problems.append(ImportProblem(file: file, line: lineNumber, reason: "同义词组应至少有两个词，用 = 分隔"))
                 continue
@@ -79,5 +79,5 @@ public struct ImportFailure: HotlineFailure, Equatable {
     public var problems: [ImportProblem]
     public init(problems: [ImportProblem]) { self.problems = problems }
     public var description: String { problems.map(\.description).joined(separator: "\n") }
-    public var exitCode: ExitCode { .badData }
+    public var exitCode: ExitStatus { .badData }
 }

@@ -25,5 +25,5 @@ public enum ClockError: HotlineFailure {
     case badNow(String)
     public var description: String { "HOTLINE_NOW: 无法识别的时间 \"\(TextSafety.visible(badNowText))\"；应为 ISO 8601，如 2024-09-30T16:00:00+08:00" }
     private var badNowText: String { if case .badNow(let t) = self { return t } else { return "" } }
-    public var exitCode: ExitCode { .usage }
+    public var exitCode: ExitStatus { .usage }
 }

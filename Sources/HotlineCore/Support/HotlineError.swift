@@ -1,7 +1,7 @@
 import Foundation
 
 /// Exit codes shared by every program (sysexits.h, as DESIGN.md's conventions ask).
-public enum ExitCode: Int32, Sendable {
+public enum ExitStatus: Int32, Sendable {
     case ok = 0
     case usage = 64
     case badData = 65
@@ -13,7 +13,7 @@ public enum ExitCode: Int32, Sendable {
 /// An error a person can act on: one line saying what and where, and the exit code
 /// the batch CLI ends with.
 public protocol HotlineFailure: Error, CustomStringConvertible, Sendable {
-    var exitCode: ExitCode { get }
+    var exitCode: ExitStatus { get }
 }
 
 /// Errors of the store itself: opening, creating and migrating the database.
@@ -45,7 +45,7 @@ public enum StoreError: HotlineFailure, Equatable {
         }
     }
 
-    public var exitCode: ExitCode {
+    public var exitCode: ExitStatus {
         switch self {
         case .schemaTooNew, .notInitialized, .needsMigration: return .unavailable
         case .cannotCreate: return .cannotCreate

@@ -1,0 +1,78 @@
+import Foundation
+
+/// `hotline bench kb`: builds a synthetic base in a temporary database and measures
+/// the import rate and search latency by query length.
+public enum KnowledgeBenchmark {
+    public struct LatencyRow: Sendable {
+        public var label: String
+        public var queries: Int
+        public var p50: Double
+        public var p95: Double
+        public var p99: Double
+        public var max: Double
+    }
+
+    public struct Report: Sendable {
+        public var entries: Int
+        public var importSeconds: Double
+        public var importRate: Double
+        public var latencies: [LatencyRow]
+        public var peakResidentMegabytes: Double
+        public var databaseMegabytes: Double
+    }
+
+    public static func run(entries: Int, queriesPerLength: Int, seed: URL, directory: URL,
+                           progress: ((String) -> Void)? = nil) throws -> Report {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let corpus = directory.appendingPathComponent("synthetic.jsonl")
+        var generator = SyntheticKnowledge()
+        var text = ""
+        text.reserveCapacity(entries * 700)
+        for number in 1...entries { text += generator.jsonLine(number: number) + "\n" }
+        try Data(text.utf8).write(to: corpus)
+        text = ""
+        progress?("已生成 \(entries) 条合成条目")
+
+        let path = directory.appendingPathComponent("bench.sqlite").path
+        let (store, _) = try Setup.initialize(path: path, seed: seed, includeSamples: false, clock: .system)
+        let knowledge = KnowledgeBase(store: store)
+        let start = Date()
+        try knowledge.importFiles([corpus.path], actor: Actor(login: "bench"))
+        let importSeconds = Date().timeIntervalSince(start)
+        progress?("导入用时 \(String(format: "%.2f", importSeconds)) 秒")
+
+        var rows: [LatencyRow] = []
+        for (label, length) in [("1 字", 1), ("2 字", 2), ("3 字", 3), ("4 字", 4), ("拼音", 0)] {
+            var queries: [String] = []
+            for _ in 0..<queriesPerLength { queries.append(generator.query(length: length)) }
+            // Warm the page cache and statement cache once, as a desk that is already open.
+            _ = try knowledge.search(SearchRequest(text: queries[0]))
+            var samples: [Double] = []
+            for query in queries {
+                let began = DispatchTime.now().uptimeNanoseconds
+                _ = try knowledge.search(SearchRequest(text: query, limit: 10))
+                samples.append(Double(DispatchTime.now().uptimeNanoseconds - began) / 1_000_000)
+            }
+            samples.sort()
+            func percentile(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
+            rows.append(LatencyRow(label: label, queries: samples.count, p50: percentile(0.5), p95: percentile(0.95),
+                                   p99: percentile(0.99), max: samples.last ?? 0))
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return Report(entries: entries, importSeconds: importSeconds, importRate: Double(entries) / importSeconds,
+                      latencies: rows, peakResidentMegabytes: ProcessMemory.peakResidentMegabytes(),
+                      databaseMegabytes: Double(size) / 1_048_576)
+    }
+}
+
+/// Peak resident memory of this process, from /proc (Linux).
+public enum ProcessMemory {
+    public static func peakResidentMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let digits = line.filter(\.isNumber)
+            return (Double(digits) ?? 0) / 1024
+        }
+        return 0
+    }
+}

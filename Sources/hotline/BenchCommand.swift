@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import HotlineCore
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "性能基准（在临时数据库中运行，结果写入 BENCHMARKS.md）。",
+        subcommands: [KnowledgeBenchCommand.self]
+    )
+}
+
+struct KnowledgeBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "kb", abstract: "知识库：导入速度与各长度查询的检索延迟。")
+
+    @Option(help: "合成条目数")
+    var entries = 100_000
+
+    @Option(help: "每种查询长度的查询数")
+    var queries = 500
+
+    @Option(help: ArgumentHelp("knowledge-seed 目录", valueName: "DIR"))
+    var seed: String?
+
+    func run() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-bench-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = try KnowledgeBenchmark.run(entries: entries, queriesPerLength: queries,
+                                                seed: try SeedDirectory.locate(explicit: seed), directory: directory) {
+            FileHandle.standardError.write(Data("\($0)\n".utf8))
+        }
+        print("条目数            \(report.entries)")
+        print(String(format: "导入              %.2f 秒，%.0f 条/秒", report.importSeconds, report.importRate))
+        print("查询     次数    p50(ms)   p95(ms)   p99(ms)   max(ms)")
+        for row in report.latencies {
+            print(String(format: "%@  %6d   %7.2f   %7.2f   %7.2f   %7.2f", row.label, row.queries, row.p50, row.p95, row.p99, row.max))
+        }
+        print(String(format: "峰值内存          %.0f MB", report.peakResidentMegabytes))
+        print(String(format: "数据库大小        %.0f MB", report.databaseMegabytes))
+    }
+}
