@@ -30,21 +30,27 @@ enum CharacterClass {
             || (v >= 0x3040 && v <= 0x30FF) || (v >= 0xAC00 && v <= 0xD7AF)
     }
 
-    /// NFKC and case folding for one scalar. The common cases (ASCII, unified
-    /// ideographs, CJK punctuation, full-width ASCII) never reach Foundation.
-    static func normalize(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+    /// NFKC and case folding for one scalar: the common cases (ASCII, unified
+    /// ideographs, CJK punctuation, full-width ASCII) are answered without allocating;
+    /// only rare scalars reach Foundation, and may map to several scalars.
+    @inline(__always)
+    static func normalizeFast(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
         let v = scalar.value
         if v < 0x80 {
-            if v >= 0x41 && v <= 0x5A { return [Unicode.Scalar(v + 0x20)!] }
-            return [scalar]
+            return v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 0x20)! : scalar
         }
-        if (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3000 && v <= 0x303F) || (v >= 0x2010 && v <= 0x2027) {
-            return [scalar]
+        if (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3001 && v <= 0x303F) || (v >= 0x2010 && v <= 0x2027) {
+            return scalar
         }
         if v >= 0xFF01 && v <= 0xFF5E {
-            return normalize(Unicode.Scalar(v - 0xFEE0)!)
+            let ascii = v - 0xFEE0
+            return ascii >= 0x41 && ascii <= 0x5A ? Unicode.Scalar(ascii + 0x20)! : Unicode.Scalar(ascii)!
         }
-        if v == 0x3000 { return [" "] }
+        if v == 0x3000 { return " " }
+        return nil
+    }
+
+    static func normalizeSlow(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
         let mapped = String(scalar).precomposedStringWithCompatibilityMapping.lowercased()
         let scalars = Array(mapped.unicodeScalars)
         return scalars.isEmpty ? [scalar] : scalars

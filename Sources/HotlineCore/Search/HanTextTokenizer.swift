@@ -152,7 +152,8 @@ public enum HanTextTokenizer {
             let start = offset
             let (scalar, length) = decode(at: offset)
             offset += length
-            let normalizedScalars = CharacterClass.normalize(scalar)
+            if let simple = CharacterClass.normalizeFast(scalar) { return (simple, start, offset) }
+            let normalizedScalars = CharacterClass.normalizeSlow(scalar)
             if normalizedScalars.count == 1 { return (normalizedScalars[0], start, offset) }
             pending = normalizedScalars.map { ($0, start, offset) }
             return pending.isEmpty ? next() : pending.removeFirst()

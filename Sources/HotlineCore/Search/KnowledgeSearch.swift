@@ -138,12 +138,12 @@ extension KnowledgeBase {
     private static func addSnippets(_ hits: inout [SearchHit], plan: QueryPlan, in db: Database) throws {
         guard !hits.isEmpty else { return }
         let ids = hits.map(\.entryID)
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT rowid, snippet(knowledge_fts, 3, '【', '】', '…', 24) FROM knowledge_fts
-            WHERE knowledge_fts MATCH ? AND rowid IN (\(databaseQuestionMarks(count: ids.count)))
-            """, arguments: StatementArguments([plan.matchExpression]) + StatementArguments(ids))
-        var snippets: [Int64: String] = [:]
-        for row in rows { snippets[row[0]] = row[1] }
-        for index in hits.indices { hits[index].snippet = snippets[hits[index].entryID] }
+        let rows = try Row.fetchAll(db, sql: "SELECT id, answer FROM knowledge_entry WHERE id IN (\(databaseQuestionMarks(count: ids.count)))",
+                                    arguments: StatementArguments(ids))
+        var answers: [Int64: String] = [:]
+        for row in rows { answers[row[0]] = row[1] }
+        for index in hits.indices {
+            hits[index].snippet = answers[hits[index].entryID].map { Snippet.make($0, terms: plan.terms) }
+        }
     }
 }
