@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "性能基准（在临时数据库中运行，结果写入 BENCHMARKS.md）。",
-        subcommands: [KnowledgeBenchCommand.self]
+        subcommands: [KnowledgeBenchCommand.self, CalendarBenchCommand.self]
     )
 }
 
@@ -37,5 +37,38 @@ struct KnowledgeBenchCommand: ParsableCommand {
         }
         print(String(format: "峰值内存          %.0f MB", report.peakResidentMegabytes))
         print(String(format: "数据库大小        %.0f MB", report.databaseMegabytes))
+    }
+}
+
+struct CalendarBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar",
+        abstract: "工作日历：截止时间计算速度（2021–2026 年随机时刻，工作小时与工作日各半）。"
+    )
+
+    @Option(help: "计算次数")
+    var cases = 2_000_000
+
+    @Option(help: ArgumentHelp("knowledge-seed 目录", valueName: "DIR"))
+    var seed: String?
+
+    func validate() throws {
+        if !(1...100_000_000).contains(cases) { throw ValidationError("--cases: 应为 1 到 100000000") }
+    }
+
+    func run() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-bench-calendar-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let (store, _) = try Setup.initialize(path: directory.appendingPathComponent("bench.sqlite").path,
+                                              seed: try SeedDirectory.locate(explicit: seed), includeSamples: false,
+                                              clock: .system)
+        let calendar = try CalendarStore(store: store).calendar()
+        let result = CalendarBenchmark.run(cases: cases, calendar: calendar)
+        print("节假日数据年份    \(calendar.coveredYears.map(String.init).joined(separator: "、"))")
+        print("计算次数          \(result.count)")
+        print(String(format: "用时              %.3f 秒", result.seconds))
+        print(String(format: "每秒              %.0f 次", result.perSecond))
+        print("校验和            \(result.checksum)")
     }
 }

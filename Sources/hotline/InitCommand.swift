@@ -28,6 +28,7 @@ struct InitCommand: ParsableCommand {
             var object: [String: Any] = [
                 "database": report.path, "migrations": report.migrationsApplied,
                 "synonym_groups": report.synonymGroups, "departments_added": report.departmentsAdded,
+                "calendar_years_added": report.calendarYearsAdded, "sla_rules_added": report.slaRulesAdded,
             ]
             object["admin_created"] = report.adminCreated ?? NSNull()
             if let knowledge = report.knowledge {
@@ -40,6 +41,12 @@ struct InitCommand: ParsableCommand {
         CommandOutput.line("数据库：\(report.path)（结构版本 \(report.migrationsApplied.last ?? "-")）")
         if let admin = report.adminCreated { CommandOutput.line("系统管理员账号：\(admin)") }
         CommandOutput.line("同义词组：\(report.synonymGroups)")
+        if !report.calendarYearsAdded.isEmpty {
+            CommandOutput.line("节假日数据：载入 \(report.calendarYearsAdded.map(String.init).joined(separator: "、")) 年")
+        }
+        if !report.slaRulesAdded.isEmpty {
+            CommandOutput.line("时限规则：载入 \(report.slaRulesAdded.joined(separator: "、"))")
+        }
         if !empty {
             CommandOutput.line("新增示例部门：\(report.departmentsAdded)")
             if let knowledge = report.knowledge {

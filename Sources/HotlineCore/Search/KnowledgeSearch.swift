@@ -79,8 +79,16 @@ extension KnowledgeBase {
         }
         let plan = try QueryPlanner(db: db).plan(request.text)
         if plan.isEmpty { return SearchResponse(hits: [], terms: []) }
-        var candidates = try fetchCandidates(plan, limit: max(request.limit * 4, 40), departmentID: departmentID,
-                                             today: request.includeExpired ? nil : today, in: db)
+        // Titles first: an entry whose question, keywords or category says what the caller
+        // said is what the re-ranker prefers anyway, and titles are short, so common terms
+        // match far fewer rows there. Answers are searched only when titles give too few.
+        let wanted = max(request.limit * 4, 40)
+        let cutoff = request.includeExpired ? nil : today
+        var candidates = try fetchCandidates(plan, columns: "{question keywords category}", limit: wanted,
+                                             departmentID: departmentID, today: cutoff, in: db)
+        if candidates.count < wanted {
+            candidates = try fetchCandidates(plan, columns: nil, limit: wanted, departmentID: departmentID, today: cutoff, in: db)
+        }
         SearchReranker(plan: plan).rerank(&candidates)
         var hits = candidates.prefix(request.limit).map { candidate in
             SearchHit(entryID: candidate.entryID, externalID: candidate.externalID, question: candidate.question,
@@ -104,8 +112,8 @@ extension KnowledgeBase {
         var score: Double = 0
     }
 
-    private static func fetchCandidates(_ plan: QueryPlan, limit: Int, departmentID: Int64?, today: String?,
-                                        in db: Database) throws -> [Candidate] {
+    private static func fetchCandidates(_ plan: QueryPlan, columns: String?, limit: Int, departmentID: Int64?,
+                                        today: String?, in db: Database) throws -> [Candidate] {
         let w = columnWeights
         var sql = """
             SELECT e.id, e.external_id, e.question, e.keywords, e.category, d.name, e.effective_to,
@@ -115,7 +123,7 @@ extension KnowledgeBase {
             JOIN department d ON d.id = e.department_id
             WHERE knowledge_fts MATCH ? AND e.status = 'published'
             """
-        var arguments: StatementArguments = [plan.matchExpression]
+        var arguments: StatementArguments = [columns.map { "\($0) : (\(plan.matchExpression))" } ?? plan.matchExpression]
         if let departmentID {
             sql += " AND e.department_id = ?"
             arguments += [departmentID]

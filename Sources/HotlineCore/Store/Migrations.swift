@@ -6,6 +6,7 @@ enum HotlineMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation", migrate: foundation)
+        migrator.registerMigration("v2-calendar", migrate: calendar)
         return migrator
     }
 
@@ -102,5 +103,43 @@ enum HotlineMigrations {
             t.column("chosen_entry_id", .integer).indexed().references("knowledge_entry", onDelete: .setNull)
         }
         try db.create(index: "search_log_on_gaps", on: "search_log", columns: ["hit_count", "normalized_query"])
+    }
+
+    /// The working calendar: dated entries of the State Council notices (statutory
+    /// holidays and 调休 working days), the working intervals of a working day, and the
+    /// SLA deadline rules per order kind (DESIGN.md "Working calendar").
+    private static func calendar(_ db: Database) throws {
+        try db.create(table: "calendar_day") { t in
+            t.primaryKey("date", .text)
+                .check(sql: "length(date) = 10 AND date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'")
+            t.column("kind", .text).notNull()
+                .check { ["holiday", "workday"].contains($0) }
+            t.column("name", .text).notNull()
+                .check(sql: "length(name) BETWEEN 1 AND 40")
+            t.column("imported_at", .datetime).notNull()
+            t.column("imported_by", .text).notNull()
+        }
+        try db.create(table: "working_interval") { t in
+            t.primaryKey("position", .integer)
+                .check(sql: "position >= 1")
+            t.column("start_minute", .integer).notNull()
+                .check(sql: "start_minute BETWEEN 0 AND 1440")
+            t.column("end_minute", .integer).notNull()
+                .check(sql: "end_minute BETWEEN 0 AND 1440")
+            t.check(sql: "start_minute < end_minute")
+        }
+        try db.create(table: "sla_rule") { t in
+            t.primaryKey("kind", .text)
+                .check(sql: "length(kind) BETWEEN 1 AND 32")
+            t.column("sign_working_hours", .integer).notNull()
+                .check(sql: "sign_working_hours BETWEEN 1 AND 1000")
+            t.column("answer_working_days", .integer).notNull()
+                .check(sql: "answer_working_days BETWEEN 1 AND 1000")
+            t.column("return_window_working_days", .integer).notNull()
+                .check(sql: "return_window_working_days BETWEEN 1 AND 1000")
+            t.check(sql: "return_window_working_days <= answer_working_days")
+            t.column("updated_at", .datetime).notNull()
+            t.column("updated_by", .text).notNull()
+        }
     }
 }

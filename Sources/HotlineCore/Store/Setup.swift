@@ -9,6 +9,10 @@ public struct SetupReport: Sendable {
     public var synonymGroups: Int
     public var departmentsAdded: Int
     public var knowledge: KnowledgeImportSummary?
+    /// Years of shipped holiday data loaded (years already stored are left as they are).
+    public var calendarYearsAdded: [Int] = []
+    /// SLA rule kinds loaded from sla-policy.txt (kinds already stored are kept).
+    public var slaRulesAdded: [String] = []
 }
 
 /// Creates or migrates the database and loads knowledge-seed/: the reference data the
@@ -28,9 +32,19 @@ public enum Setup {
         let synonymFile = seed.appendingPathComponent("synonyms.txt")
         let groups = try SynonymTable.parse(try readSeed(synonymFile), file: synonymFile.path)
         report.synonymGroups = groups.count
+        // Calendar reference data (loaded with --empty too): holidays for the years not
+        // yet stored, SLA rules for the kinds not yet stored.
+        let holidayFile = seed.appendingPathComponent("holidays.txt")
+        let holidays = FileManager.default.fileExists(atPath: holidayFile.path)
+            ? try HolidayFile.parse(try readSeed(holidayFile), source: holidayFile.path) : []
+        let policyFile = seed.appendingPathComponent("sla-policy.txt")
+        let rules = FileManager.default.fileExists(atPath: policyFile.path)
+            ? try SLAPolicyFile.parse(try readSeed(policyFile), source: policyFile.path) : SLAPolicyFile.jiangsuDefault
         try store.write { db in
             report.adminCreated = try ensureFirstAdmin(osUser: osUser, at: clock.now(), in: db)
             try SynonymTable.replace(with: groups, in: db)
+            report.calendarYearsAdded = try CalendarStore.loadReferenceDays(holidays, at: clock.now(), by: "hotline init", in: db)
+            report.slaRulesAdded = try CalendarStore.loadReferenceRules(rules, at: clock.now(), by: "hotline init", in: db)
             if includeSamples {
                 report.departmentsAdded = try loadDepartments(seed.appendingPathComponent("departments.csv"), at: clock.now(), in: db)
             }
