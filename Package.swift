@@ -44,7 +44,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HotlineCoreTests",
-            dependencies: ["HotlineCore"]
+            dependencies: ["HotlineCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "DeskUITests",

@@ -31,17 +31,20 @@ public enum KnowledgeExport {
 public enum CSVWriter {
     public static func field(_ value: String) -> String {
         var text = value
-        if let first = text.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) { text = "'" + text }
+        // A value that already looks guarded gets one more ', so import gives it back whole.
+        if let first = text.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) || unguarded(text) != text {
+            text = "'" + text
+        }
         if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return text
     }
 
-    /// Undoes the formula guard on import: a leading ' before = + - @ is dropped.
+    /// Undoes the formula guard on import: a leading ' before = + - @ or another ' is dropped.
     public static func unguarded(_ value: String) -> String {
         guard value.hasPrefix("'"), let second = value.unicodeScalars.dropFirst().first,
-              "=+-@".unicodeScalars.contains(second) else { return value }
+              "=+-@'".unicodeScalars.contains(second) else { return value }
         return String(value.dropFirst())
     }
 }

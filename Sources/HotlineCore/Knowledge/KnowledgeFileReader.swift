@@ -94,8 +94,9 @@ enum KnowledgeFileReader {
     static func readCSV(data: Data, file: String, encoding: TextEncoding?) -> Outcome {
         var outcome = Outcome()
         guard let (text, detected) = TextDecoding.decode(data, forced: encoding) else {
-            let reason = encoding.map { "文件不是有效的 \($0.rawValue) 文本" } ?? "文件既不是 UTF-8 也不是 GB18030 文本"
-            outcome.problems.append(ImportProblem(file: file, line: 1, reason: reason))
+            let reason = encoding.map { "不是有效的 \($0.rawValue) 文本" } ?? "文件既不是 UTF-8 也不是 GB18030 文本"
+            let line = encoding == .gb18030 ? 1 : TextDecoding.lineOfFirstInvalidUTF8(data)
+            outcome.problems.append(ImportProblem(file: file, line: line, reason: reason))
             return outcome
         }
         outcome.encoding = detected

@@ -48,7 +48,12 @@ public enum KnowledgeImportError: HotlineFailure, Equatable {
         }
     }
 
-    public var exitCode: ExitStatus { self == .unknownFormat(path: "") ? .usage : .badData }
+    public var exitCode: ExitStatus {
+        switch self {
+        case .unknownFormat: return .usage
+        case .unreadable: return .badData
+        }
+    }
 }
 
 extension KnowledgeBase {

@@ -51,7 +51,7 @@ public enum SearchError: HotlineFailure, Equatable {
         }
     }
 
-    public var exitCode: ExitStatus { self == .badLimit(0) ? .usage : .usage }
+    public var exitCode: ExitStatus { .usage }
 }
 
 extension KnowledgeBase {

@@ -55,7 +55,7 @@ public enum SynonymTable {
         for (groupID, group) in groups.enumerated() {
             for (position, term) in group.terms.enumerated() {
                 try insert.execute(arguments: [term, groupID + 1, position == 0])
-                dictionary.add(term: term, weight: SearchTermDictionary.Weight.synonym)
+                dictionary.add(term: term, weight: SearchTermDictionary.Weight.synonym, frequency: 0)
             }
         }
         try dictionary.save(in: db)

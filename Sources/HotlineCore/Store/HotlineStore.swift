@@ -34,6 +34,7 @@ public final class HotlineStore: Sendable {
             guard mode == .createOrMigrate else { throw StoreError.notInitialized(path: path) }
             try createEmptyFile(at: path)
         }
+        try refuseNewerSchema(at: path)
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration())
@@ -43,6 +44,23 @@ public final class HotlineStore: Sendable {
         let store = HotlineStore(path: path, clock: clock, pool: pool)
         try store.checkSchema(mode: mode)
         return store
+    }
+
+    /// Looks at the schema through a read-only connection first: opening the pool
+    /// writes to the file (WAL set-up), and a newer program's database must not be
+    /// touched at all.
+    private static func refuseNewerSchema(at path: String) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let superseded: Bool
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            superseded = try queue.read { db in try HotlineMigrations.migrator.hasBeenSuperseded(db) }
+        } catch {
+            // Unreadable here: the pool's own opening reports the real problem.
+            return
+        }
+        if superseded { throw StoreError.schemaTooNew(path: path) }
     }
 
     static func configuration() -> Configuration {

@@ -39,6 +39,18 @@ public enum TextDecoding {
         }
     }
 
+    /// The line (1-based) holding the first byte sequence that is not UTF-8.
+    public static func lineOfFirstInvalidUTF8(_ data: Data) -> Int {
+        var line = 1
+        var lineStart = data.startIndex
+        for index in data.indices where data[index] == 0x0A {
+            if String(validating: data[lineStart..<index], as: UTF8.self) == nil { return line }
+            line += 1
+            lineStart = data.index(after: index)
+        }
+        return line
+    }
+
     /// GB18030 through glibc's iconv: Foundation on Linux does not carry the encoding.
     static func gb18030(_ data: Data) -> String? {
         guard !data.isEmpty else { return "" }
