@@ -28,12 +28,12 @@ struct KnowledgeGapsCommand: ParsableCommand {
         let since = days.map { store.clock.now().addingTimeInterval(-Double($0) * 86_400) }
         let gaps = try KnowledgeBase(store: store).gaps(since: since, minimumCount: minCount, limit: limit)
         if json {
-            CommandOutput.json(gaps.map { ["query": $0.query, "count": $0.count, "last_searched": ShanghaiTimestamp.format($0.lastSearched)] })
+            CommandOutput.json(gaps.map { ["query": $0.query, "count": $0.count, "last_searched": ShanghaiTime.format($0.lastSearched)] })
             return
         }
         if gaps.isEmpty { CommandOutput.line("没有检索缺口"); return }
         for gap in gaps {
-            CommandOutput.line("\(String(format: "%5d", gap.count))  \(gap.query)  （最近 \(ShanghaiTimestamp.format(gap.lastSearched))）")
+            CommandOutput.line("\(String(format: "%5d", gap.count))  \(gap.query)  （最近 \(ShanghaiTime.format(gap.lastSearched))）")
         }
     }
 }

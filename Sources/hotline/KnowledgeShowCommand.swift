@@ -25,7 +25,7 @@ struct KnowledgeShowCommand: ParsableCommand {
                 "status": entry.status.rawValue, "revision": entry.revision, "sample": entry.isSample,
                 "expired": detail.isExpired,
                 "revisions": detail.revisions.map {
-                    ["revision": $0.revision, "changed_at": ShanghaiTimestamp.format($0.changedAt), "changed_by": $0.changedBy,
+                    ["revision": $0.revision, "changed_at": ShanghaiTime.format($0.changedAt), "changed_by": $0.changedBy,
                      "change": $0.change, "changed_fields": $0.changedFields] as [String: Any]
                 },
             ])
@@ -41,7 +41,7 @@ struct KnowledgeShowCommand: ParsableCommand {
         CommandOutput.line("修订历史：")
         for revision in detail.revisions {
             let fields = revision.changedFields.isEmpty ? "" : "（\(revision.changedFields.joined(separator: "、"))）"
-            CommandOutput.line("  第 \(revision.revision) 版  \(ShanghaiTimestamp.format(revision.changedAt))  \(revision.changedBy)  \(revision.change)\(fields)")
+            CommandOutput.line("  第 \(revision.revision) 版  \(ShanghaiTime.format(revision.changedAt))  \(revision.changedBy)  \(revision.change)\(fields)")
         }
     }
 }

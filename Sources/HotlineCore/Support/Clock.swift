@@ -16,8 +16,11 @@ public struct HotlineClock: Sendable {
     /// The clock the environment asks for: `HOTLINE_NOW` pins it, otherwise the system clock.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(ClockError) -> HotlineClock {
         guard let text = environment["HOTLINE_NOW"], !text.isEmpty else { return .system }
-        guard let instant = ISO8601DateFormatter().date(from: text) else { throw ClockError.badNow(text) }
-        return .fixed(instant)
+        do {
+            return .fixed(try ShanghaiTime.parse(text))
+        } catch {
+            throw ClockError.badNow(text)
+        }
     }
 }
 
