@@ -23,9 +23,7 @@ public struct SetupReport: Sendable {
 public enum Setup {
     public static func initialize(path: String, seed: URL, includeSamples: Bool, clock: HotlineClock,
                                   osUser: String = OperatingSystemUser.current()) throws -> (HotlineStore, SetupReport) {
-        let before = FileManager.default.fileExists(atPath: path)
         let store = try HotlineStore.open(at: path, mode: .createOrMigrate, clock: clock)
-        _ = before
         let migrations = try store.appliedMigrations()
         var report = SetupReport(path: path, migrationsApplied: migrations, adminCreated: nil, synonymGroups: 0,
                                  departmentsAdded: 0, knowledge: nil)
