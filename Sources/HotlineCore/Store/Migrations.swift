@@ -7,6 +7,7 @@ enum HotlineMigrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation", migrate: foundation)
         migrator.registerMigration("v2-calendar", migrate: calendar)
+        migrator.registerMigration("v3-workorders", migrate: WorkOrderSchema.create)
         return migrator
     }
 
