@@ -13,6 +13,8 @@ public struct SetupReport: Sendable {
     public var calendarYearsAdded: [Int] = []
     /// SLA rule kinds loaded from sla-policy.txt (kinds already stored are kept).
     public var slaRulesAdded: [String] = []
+    /// Sample specialists of specialists.csv added (ones already on the roster are kept).
+    public var specialistsAdded = 0
 }
 
 /// Creates or migrates the database and loads knowledge-seed/: the reference data the
@@ -45,6 +47,8 @@ public enum Setup {
             report.slaRulesAdded = try CalendarStore.loadReferenceRules(rules, at: clock.now(), by: "hotline init", in: db)
             if includeSamples {
                 report.departmentsAdded = try loadDepartments(seed.appendingPathComponent("departments.csv"), at: clock.now(), in: db)
+                report.specialistsAdded = try SpecialistRoster.loadSamples(
+                    from: seed.appendingPathComponent("specialists.csv"), at: clock.now(), by: Actor(login: osUser), in: db)
             }
         }
         if includeSamples {
