@@ -9,6 +9,7 @@ import GRDB
 ///   with a fresh answer deadline);
 /// - after a rework, the next callback's result is final and closes the order.
 extension WorkOrders {
+    @discardableResult
     public func callback(_ number: String, channel: CallbackChannel, result: CallbackResult, note: String? = nil,
                          expectedVersion: Int? = nil, identity: Identity) throws -> OrderChange {
         try change(number, .callback, identity: identity, expectedVersion: expectedVersion) { order, db in

@@ -41,6 +41,7 @@ public struct NewOrder: Sendable, Equatable {
 extension WorkOrders {
     /// Raises an order and, when a department is given, dispatches it at once with its
     /// deadlines. Two events: created, then dispatched.
+    @discardableResult
     public func create(_ new: NewOrder, identity: Identity) throws -> OrderChange {
         try OrderOperation.create.authorize(identity)
         let now = self.now

@@ -5,6 +5,7 @@ import GRDB
 /// lead's dispatching and review of the answer (答复认定).
 extension WorkOrders {
     /// Dispatches an order waiting for a department (new without one, or returned).
+    @discardableResult
     public func dispatch(_ number: String, to departmentCode: String, expectedVersion: Int? = nil,
                          identity: Identity) throws -> OrderChange {
         var warnings: [String] = []
@@ -20,6 +21,7 @@ extension WorkOrders {
 
     /// Gives the order to another department with fresh deadlines (改派); also dispatches
     /// an order that is waiting for one.
+    @discardableResult
     public func reassign(_ number: String, to departmentCode: String, note: String? = nil, expectedVersion: Int? = nil,
                          identity: Identity) throws -> OrderChange {
         var warnings: [String] = []
@@ -51,6 +53,7 @@ extension WorkOrders {
     }
 
     /// 签收. Signing after the sign deadline keeps the order marked as signed late.
+    @discardableResult
     public func sign(_ number: String, note: String? = nil, expectedVersion: Int? = nil, identity: Identity) throws -> OrderChange {
         try change(number, .sign, identity: identity, expectedVersion: expectedVersion) { order, _ in
             try OrderLedger.requireStatus([.dispatched], for: .sign, order)
@@ -68,6 +71,7 @@ extension WorkOrders {
     }
 
     /// 联系诉求人: the department notes that it reached the requester.
+    @discardableResult
     public func contact(_ number: String, note: String, expectedVersion: Int? = nil, identity: Identity) throws -> OrderChange {
         try change(number, .contact, identity: identity, expectedVersion: expectedVersion) { order, _ in
             try OrderLedger.requireStatus([.signed, .rework], for: .contact, order)
@@ -77,6 +81,7 @@ extension WorkOrders {
     }
 
     /// 答复: from signed, or from rework after an unsatisfied callback.
+    @discardableResult
     public func answer(_ number: String, text: String, expectedVersion: Int? = nil, identity: Identity) throws -> OrderChange {
         try change(number, .answer, identity: identity, expectedVersion: expectedVersion) { order, _ in
             try OrderLedger.requireStatus([.signed, .rework], for: .answer, order)
@@ -96,6 +101,7 @@ extension WorkOrders {
 
     /// 答复认定: accept (on to the callback) or reject with a reason (back to the
     /// department, signed, with the original deadline).
+    @discardableResult
     public func review(_ number: String, accept: Bool, reason: String? = nil, expectedVersion: Int? = nil,
                        identity: Identity) throws -> OrderChange {
         try change(number, .review, identity: identity, expectedVersion: expectedVersion) { order, _ in

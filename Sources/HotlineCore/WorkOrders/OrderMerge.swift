@@ -5,6 +5,7 @@ import GRDB
 /// write transaction, so two leads merging two orders into each other at the same
 /// moment cannot both succeed: the second sees the first's merge and is refused.
 extension WorkOrders {
+    @discardableResult
     public func merge(_ number: String, into masterNumber: String, note: String? = nil, expectedVersion: Int? = nil,
                       identity: Identity) throws -> OrderChange {
         let now = self.now

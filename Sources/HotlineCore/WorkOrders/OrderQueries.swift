@@ -164,7 +164,7 @@ extension WorkOrders {
             let row = try Row.fetchOne(db, sql: """
                 SELECT
                   (SELECT count(*) FROM work_order WHERE status IN ('dispatched','signed','rework')
-                     AND next_due >= ? AND next_due < ? \(scope)) AS due_soon,
+                     AND next_due >= ? AND next_due <= ? \(scope)) AS due_soon,
                   (SELECT count(*) FROM work_order WHERE status IN ('dispatched','signed','rework')
                      AND (sign_overdue = 1 OR answer_overdue = 1) \(scope)) AS overdue,
                   (SELECT count(*) FROM work_order WHERE status = 'awaiting_callback' \(scope)) AS awaiting_callback

@@ -6,6 +6,7 @@ import GRDB
 extension WorkOrders {
     /// 申请退回: only within the return window (1 working day 咨询类, 2 非咨询类 from
     /// dispatch), with the basis and a suggested department.
+    @discardableResult
     public func requestReturn(_ number: String, reason: String, suggestedDepartment: String?, expectedVersion: Int? = nil,
                               identity: Identity) throws -> OrderChange {
         try change(number, .requestReturn, identity: identity, expectedVersion: expectedVersion) { order, db in
@@ -32,6 +33,7 @@ extension WorkOrders {
 
     /// Approve: back to pending dispatch, deadlines cleared (the next dispatch starts
     /// them afresh). Deny: the department keeps the order, deadlines unchanged.
+    @discardableResult
     public func decideReturn(_ number: String, approve: Bool, note: String? = nil, expectedVersion: Int? = nil,
                              identity: Identity) throws -> OrderChange {
         try change(number, .decideReturn, identity: identity, expectedVersion: expectedVersion) { order, db in
@@ -63,6 +65,7 @@ extension WorkOrders {
     }
 
     /// 申请延时: only before the answer deadline has passed.
+    @discardableResult
     public func requestExtension(_ number: String, days: Int, reason: String, expectedVersion: Int? = nil,
                                  identity: Identity) throws -> OrderChange {
         try change(number, .requestExtension, identity: identity, expectedVersion: expectedVersion) { order, _ in
@@ -84,6 +87,7 @@ extension WorkOrders {
 
     /// Approve: the answer deadline moves by the requested working days (counted from
     /// the current deadline). Deny: unchanged.
+    @discardableResult
     public func decideExtension(_ number: String, approve: Bool, note: String? = nil, expectedVersion: Int? = nil,
                                 identity: Identity) throws -> (OrderChange) {
         var warnings: [String] = []

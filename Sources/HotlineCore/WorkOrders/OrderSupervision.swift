@@ -3,6 +3,7 @@ import GRDB
 
 /// The shift lead's pressure on open orders (第二十四至二十六条): 催办 and 督办.
 extension WorkOrders {
+    @discardableResult
     public func urge(_ number: String, note: String, expectedVersion: Int? = nil, identity: Identity) throws -> OrderChange {
         try change(number, .urge, identity: identity, expectedVersion: expectedVersion) { order, _ in
             guard order.status.isWithDepartment || order.status == .answered else {
@@ -14,6 +15,7 @@ extension WorkOrders {
         }
     }
 
+    @discardableResult
     public func supervise(_ number: String, note: String, expectedVersion: Int? = nil, identity: Identity) throws -> OrderChange {
         try change(number, .supervise, identity: identity, expectedVersion: expectedVersion) { order, _ in
             guard order.status.isOpen else { throw OrderLedger.refuse(.supervise, order) }
