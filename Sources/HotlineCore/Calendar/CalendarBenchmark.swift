@@ -25,7 +25,7 @@ public enum CalendarBenchmark {
     /// N working days (1–10).
     public static func run(cases: Int, calendar: WorkingCalendar) -> CalendarBenchmarkResult {
         let count = max(cases, 0)
-        var rng = CalendarSplitMix64(seed: 0x1234_5678_9ABC_DEF0)
+        var rng = SplitMix64(seed: 0x1234_5678_9ABC_DEF0)
         let first = LocalDate(year: 2021, month: 1, day: 1)!.dayNumber * 86_400 - ShanghaiTime.offsetSeconds
         let last = LocalDate(year: 2027, month: 1, day: 1)!.dayNumber * 86_400 - ShanghaiTime.offsetSeconds
         var instants: [Date] = []
@@ -54,21 +54,5 @@ public enum CalendarBenchmark {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return CalendarBenchmarkResult(count: count, seconds: seconds,
                                        perSecond: seconds > 0 ? Double(count) / seconds : 0, checksum: checksum)
-    }
-}
-
-/// SplitMix64: tiny, fast, deterministic across platforms (unlike the system RNG), so
-/// benchmark cases are the same on every run.
-struct CalendarSplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
