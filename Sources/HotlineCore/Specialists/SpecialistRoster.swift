@@ -22,7 +22,8 @@ public struct SpecialistRoster: Sendable {
         }
     }
 
-    /// Specialists by department (code order), then name; inactive ones only when asked.
+    /// Specialists by department (code order), each department in the order its form
+    /// listed them; inactive ones only when asked.
     /// Open to every role: phones are masked through `Specialist.phone(for:)`.
     public func list(department: String? = nil, includeInactive: Bool = false) throws -> [SpecialistListing] {
         try store.read { db in
@@ -31,7 +32,7 @@ public struct SpecialistRoster: Sendable {
             if !includeInactive { request = request.filter(Column("active") == true) }
             let listings = try Self.listings(try request.fetchAll(db), now: store.clock.now(), in: db)
             return listings.sorted {
-                ($0.department.code, $0.specialist.name) < ($1.department.code, $1.specialist.name)
+                ($0.department.code, $0.specialist.id!) < ($1.department.code, $1.specialist.id!)
             }
         }
     }

@@ -10,8 +10,8 @@ import GRDB
 /// Chinese run is its bigrams (a one-character run stays whole); a Latin word or number
 /// is one unit; question words and fillers are dropped when anything else is left. A
 /// unit matches an expertise area when one of its forms occurs in the area (or in one of
-/// the area's own synonyms), or when the area is a phrase inside it (加计扣除 inside
-/// 研发费用加计扣除). The score is the share of the topic, by weight, that some area of
+/// the area's own synonyms), or when the area is a phrase inside the caller's own words
+/// (加计扣除 inside 研发费用加计扣除). The score is the share of the topic, by weight, that some area of
 /// the specialist matches; a synonym stretch weighs as much as the bigrams it replaces.
 struct TopicMatcher {
     struct Unit: Equatable {
@@ -46,10 +46,10 @@ struct TopicMatcher {
 
     static func matches(_ unit: Unit, _ areaForms: [String]) -> Bool {
         for form in areaForms {
-            for alternative in unit.alternatives {
-                if form.contains(alternative) { return true }
-                if form.unicodeScalars.count >= 2 && alternative.contains(form) { return true }
-            }
+            if unit.alternatives.contains(where: { form.contains($0) }) { return true }
+            // Only the caller's own words, not a synonym's long form: 增值税 lies inside
+            // 增值税期末留抵税额退税, yet a caller asking about 留抵退税 needs no 增值税 expert.
+            if form.unicodeScalars.count >= 2, let own = unit.alternatives.first, own.contains(form) { return true }
         }
         return false
     }

@@ -34,6 +34,13 @@ final class SpecialistsFindTests: SpecialistTestCase {
         XCTAssertFalse(matches.contains { $0.listing.specialist.name == "吴立新" }, "no match, not listed")
     }
 
+    func testSynonymLongFormDoesNotDragInBroaderAreas() throws {
+        // 留抵退税 = 增值税期末留抵税额退税: the long form holds 增值税, the caller did not say it.
+        let matches = try roster.find(topic: "留抵退税")
+        XCTAssertEqual(matches.map(\.listing.specialist.name), ["季晓岚"])
+        XCTAssertEqual(matches[0].matchedExpertise, ["留抵退税"])
+    }
+
     func testAreaInsideTheTopicMatches() throws {
         let matches = try roster.find(topic: "劳动合同到期不续签有经济补偿吗")
         XCTAssertEqual(matches.map(\.listing.specialist.name), ["吴立新"])
