@@ -11,7 +11,8 @@ struct Hotline: ParsableCommand {
             全局选项放在子命令之前（也可放在之后）：hotline --db PATH --as LOGIN kb search 社保
             退出码：0 成功，64 用法错误，65 数据错误，69 不可用，73 无法创建，77 权限不足。
             """,
-        subcommands: [InitCommand.self, KnowledgeCommand.self, CalendarCommand.self, OrderCommand.self, SweepCommand.self,
+        subcommands: [InitCommand.self, AccountCommand.self, DepartmentCommand.self, CallCommand.self, RingCommand.self,
+                      KnowledgeCommand.self, CalendarCommand.self, OrderCommand.self, SweepCommand.self,
                       SpecialistCommand.self, ThreeWayCommand.self, BenchCommand.self]
     )
 

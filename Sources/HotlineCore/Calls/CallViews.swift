@@ -38,6 +38,7 @@ public struct OrderSummary: Sendable, Equatable {
         o.contact_phone, o.enterprise_name, o.enterprise_uscc, o.call_id, o.created_at, o.answer_due
         """
     static let from = "work_order o LEFT JOIN department d ON d.id = o.department_id"
+    static let departmentJoin = "LEFT JOIN department d ON d.id = o.department_id"
 
     init(row: Row) {
         id = row["id"]

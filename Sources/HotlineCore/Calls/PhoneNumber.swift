@@ -98,6 +98,12 @@ public enum PhoneNumber {
         }
 
         let digits = groups.joined()
+        if (7...8).contains(digits.count), let head = digits.first, head != "0", head != "1" {
+            throw fail("固定电话须带区号，如 0513-\(digits)")
+        }
+        if digits.count < 7 {
+            throw fail("只有 \(digits.count) 位数字；" + shapes)
+        }
         if digits.hasPrefix("1") {
             guard digits.count == 11 else {
                 throw fail("手机号应为 11 位，实际 \(digits.count) 位")
@@ -129,10 +135,7 @@ public enum PhoneNumber {
             }
             return Parsed(kind: .landline, number: "\(landline.area)-\(landline.local)", extensionDigits: explicitExtension)
         }
-        if (7...8).contains(digits.count) {
-            throw fail("固定电话须带区号，如 0513-\(digits)")
-        }
-        throw fail(shapes)
+        throw fail("无法识别的号码（\(digits.count) 位）；" + shapes)
     }
 
     /// `138****5678`, `0513-****1001`: for lists and reports (DESIGN.md: personal data is

@@ -35,16 +35,17 @@ enum RepeatDetection {
         let sql = """
             WITH matched(id, matched) AS (\(parts.joined(separator: " UNION ")))
             SELECT \(OrderSummary.selection), group_concat(DISTINCT m.matched) AS matched_by
-            FROM matched m JOIN \(OrderSummary.from) ON o.id = m.id
+            FROM matched m JOIN work_order o ON o.id = m.id \(OrderSummary.departmentJoin)
             WHERE o.status NOT IN ('closed', 'merged') AND o.created_at >= ?
             GROUP BY o.id
             """
         arguments += [since]
-        let terms = ContentSimilarity.terms(content)
+        let synonyms = try ContentSimilarity.Synonyms.load(db)
+        let terms = ContentSimilarity.terms(content, synonyms: synonyms)
         var result: [RepeatCandidate] = []
         for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
             let order = OrderSummary(row: row)
-            let score = ContentSimilarity.score(terms, ContentSimilarity.terms(order.title + "\n" + order.content))
+            let score = ContentSimilarity.score(terms, ContentSimilarity.terms(order.title + "\n" + order.content, synonyms: synonyms))
             guard score >= ContentSimilarity.threshold else { continue }
             let keys = Set(((row["matched_by"] as String?) ?? "").split(separator: ",").map(String.init))
             let matchedBy = RepeatCandidate.Match.allCases.filter { keys.contains($0.rawValue) }
