@@ -44,7 +44,8 @@ enum CallOutput {
     }
 
     static func json(_ order: OrderSummary) -> [String: Any] {
-        ["number": order.number, "kind": order.kind, "status": order.status, "title": order.title,
+        ["number": order.number, "kind": order.kind, "status": order.status, "status_label": order.statusLabel,
+         "title": order.title,
          "department": optional(order.departmentCode), "department_name": optional(order.departmentName),
          "enterprise_name": optional(order.enterpriseName), "enterprise_uscc": optional(order.enterpriseUSCC),
          "call_id": optional(order.callID), "created_at": ShanghaiTime.format(order.createdAt),
@@ -106,13 +107,13 @@ enum CallOutput {
         for candidate in repeats {
             let similarity = String(format: "%.2f", candidate.similarity)
             let by = candidate.matchedBy.map(\.label).joined(separator: "、")
-            CommandOutput.line("  \(candidate.order.number)  \(candidate.order.status)  相似度 \(similarity)  \(by)  \(candidate.order.title)")
+            CommandOutput.line("  \(candidate.order.number)  \(candidate.order.statusLabel)  相似度 \(similarity)  \(by)  \(candidate.order.title)")
         }
     }
 
     static func printOrders(_ orders: [OrderSummary]) {
         for order in orders {
-            var line = "  \(order.number)  \(order.status)  \(order.title)"
+            var line = "  \(order.number)  \(order.statusLabel)  \(order.title)"
             if let name = order.departmentName { line += "  \(name)" }
             if let due = order.answerDue { line += "  答复时限 \(ShanghaiTime.format(due))" }
             CommandOutput.line(line)

@@ -30,6 +30,9 @@ public struct OrderSummary: Sendable, Equatable {
     public var createdAt: Date
     public var answerDue: Date?
 
+    /// 已派发待签收, 已签收, …: the work-order code's label for the status.
+    public var statusLabel: String { OrderStatus(rawValue: status)?.label ?? status }
+
     /// Still being handled: neither closed nor merged into another order.
     public var isOpen: Bool { status != "closed" && status != "merged" }
 
