@@ -11,7 +11,7 @@ public struct Specialist: Sendable, Equatable, FetchableRecord, MutablePersistab
     public var departmentID: Int64
     public var name: String
     public var title: String
-    /// Normalised: `13812345678` or `0513-80001001` (see SpecialistPhone).
+    /// Normalised: `13812345678` or `0513-80001001` (see PhoneNumber).
     public var phone: String
     /// Expertise areas in the order the form gave them.
     public var expertise: [String]
@@ -69,7 +69,7 @@ public struct Specialist: Sendable, Equatable, FetchableRecord, MutablePersistab
     /// The phone as `role` may see it: in full for the roles that place calls
     /// (DESIGN.md roles table), masked for everyone else.
     public func phone(for role: Role) -> String {
-        SpecialistPhone.mayDial(role) ? phone : SpecialistPhone.masked(phone)
+        [.agent, .lead, .admin].contains(role) ? phone : PhoneNumber.masked(phone)
     }
 }
 

@@ -7,7 +7,7 @@ struct SpecialistFormRow: Sendable, Equatable {
     var department: String
     var name: String
     var title: String
-    /// Normalised (SpecialistPhone).
+    /// Normalised (PhoneNumber).
     var phone: String
     var expertise: [String]
 }
@@ -160,7 +160,7 @@ enum SpecialistFormReader {
         let name = values[.name] ?? ""
         if name.isEmpty { reasons.append("姓名为空") }
         let phoneText = values[.phone] ?? ""
-        let phone = SpecialistPhone.normalized(phoneText)
+        let phone = try? PhoneNumber.normalize(phoneText)
         if phoneText.isEmpty {
             reasons.append("联系电话为空")
         } else if phone == nil {

@@ -132,12 +132,16 @@ public final class HotlineStore: Sendable {
     // MARK: Access for the domain services
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+        try Self.reportingBusy("读取") { try pool.read(body) }
     }
 
     /// A write in an immediate transaction, so that two writers queue on the busy
     /// timeout instead of failing halfway.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try Self.reportingBusy("写入") { try writeImmediately(body) }
+    }
+
+    private func writeImmediately<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
@@ -145,6 +149,16 @@ public final class HotlineStore: Sendable {
                 return .commit
             }
             return result!
+        }
+    }
+
+    /// Another writer held the database past the busy timeout: a person gets "busy,
+    /// try again" (exit 69), never SQLite's own words.
+    private static func reportingBusy<T>(_ operation: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw StoreError.busy(operation: operation)
         }
     }
 }

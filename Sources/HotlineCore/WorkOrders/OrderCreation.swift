@@ -68,7 +68,7 @@ extension WorkOrders {
                 events.append(try OrderLedger.append(.dispatched, payload: Self.dispatchPayload(order, department, from: .pendingDispatch),
                                                      to: order, actor: identity.actor, at: now, in: db))
             }
-            if let callID = order.callID { try Self.markCallOrdered(callID, at: now, in: db) }
+            if let callID = order.callID { try Call.markOrdered(callID: callID, at: now, in: db) }
             return OrderChange(order: order, events: events, warnings: warnings)
         }
     }
@@ -117,10 +117,5 @@ extension WorkOrders {
                          enterpriseUSCC: uscc, contactName: contactName, contactPhone: phone, isEnterprise: isEnterprise,
                          callID: new.callID, departmentID: nil, status: .pendingDispatch,
                          createdAt: now, createdBy: who, updatedAt: now, updatedBy: who)
-    }
-
-    /// The call that raised the order now has the order as its outcome.
-    private static func markCallOrdered(_ callID: Int64, at now: Date, in db: Database) throws {
-        try db.execute(sql: "UPDATE call SET outcome = 'order', updated_at = ? WHERE id = ?", arguments: [now, callID])
     }
 }
