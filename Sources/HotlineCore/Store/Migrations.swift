@@ -8,6 +8,8 @@ enum HotlineMigrations {
         migrator.registerMigration("v1-foundation", migrate: foundation)
         migrator.registerMigration("v2-calendar", migrate: calendar)
         migrator.registerMigration("v3-workorders", migrate: WorkOrderSchema.create)
+        migrator.registerMigration("v4-audit-chain", migrate: AuditSchema.create)
+        migrator.registerMigration("v5-service-metrics", migrate: MetricsSchema.create)
         return migrator
     }
 
