@@ -1,0 +1,167 @@
+import Foundation
+import HotlineCore
+
+/// Does the work effects ask for, against the shared database, as the person at the
+/// desk. Synchronous: the curses backend calls it on a background queue and posts the
+/// result back to the input loop; tests call it directly.
+public struct DeskRuntime: Sendable {
+    public let store: HotlineStore
+    public let identity: Identity
+
+    public init(store: HotlineStore, identity: Identity) {
+        self.store = store
+        self.identity = identity
+    }
+
+    var knowledge: KnowledgeBase { KnowledgeBase(store: store) }
+    var orders: WorkOrders { WorkOrders(store: store) }
+    var calls: CallService { CallService(store: store) }
+
+    public func perform(_ effect: DeskEffect) -> DeskResult {
+        do {
+            return try run(effect)
+        } catch let failure as any HotlineFailure {
+            return .failed(failure.description)
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+
+    private func run(_ effect: DeskEffect) throws -> DeskResult {
+        switch effect {
+        case .search(let query, let generation):
+            let response = try knowledge.search(SearchRequest(text: query, limit: 30))
+            return .searched(generation: generation, hits: response.hits, terms: response.terms)
+        case .preview(let externalID):
+            let detail = try knowledge.detail(externalID: externalID)
+            let entry = detail.entry
+            let validity = [entry.effectiveFrom.map { "\($0) 起" }, entry.effectiveTo.map { "至 \($0)" }]
+                .compactMap { $0 }.joined(separator: " ")
+            return .previewed(KnowledgeEntryPreview(externalID: entry.externalID, question: entry.question, answer: entry.answer,
+                                                    department: detail.department.name, source: entry.source,
+                                                    validity: (validity.isEmpty ? "长期有效" : validity) + (detail.isExpired ? "（已过期）" : "")))
+        case .loadQueue(let request):
+            return .queue(try queue(request))
+        case .loadDetail(let number):
+            return .detail(try detail(number))
+        case .loadCounters:
+            let counters = try orders.counters(identity: identity)
+            let year = ShanghaiTime.localDate(of: store.clock.now()).year
+            return .counters(counters, warning: try CalendarStore(store: store).calendar().warning(forYear: year)?.message)
+        case .checkRepeats(let phone, let enterprise, let content):
+            let candidates = try calls.repeats(phone: phone.isEmpty ? nil : phone, enterpriseName: enterprise.isEmpty ? nil : enterprise,
+                                               content: content.isEmpty ? enterprise : content, identity: identity)
+            return .repeats(candidates.map { "\($0.order.number) \($0.order.title)（\($0.matchedBy.map(\.label).joined(separator: "、"))）" })
+        case .saveCall(let draft):
+            return try saveCall(draft)
+        case .markAnswered(let callID, let query, let externalID):
+            if !query.isEmpty { try knowledge.recordChoice(query: query, entryExternalID: externalID, actor: identity.actor) }
+            guard let callID else { return .answered("已记录选用 \(externalID)；保存来电后可记为“知识库解答”") }
+            _ = try calls.setOutcome(.knowledge(externalID: externalID), for: callID, identity: identity)
+            return .answered("来电 \(callID) 已记为知识库解答（\(externalID)）")
+        case .previewDeadlines(let kind, let department):
+            let deadlines = try CalendarStore(store: store).deadlines(kind: kind.rawValue, dispatchedAt: store.clock.now())
+            let name = try DepartmentRegistry(store: store).list(identity: identity)
+                .first { $0.department.code == department || $0.department.name == department }?.department.name
+            guard let name else { return .failed("没有承办单位 \(department)") }
+            return .deadlines(sign: deadlines.sign.instant, answer: deadlines.answer.instant, departmentName: name)
+        case .createOrder(let new):
+            return .orderCreated(number: try orders.create(new, identity: identity).order.number)
+        case .orderAction(let request):
+            return try orderAction(request)
+        }
+    }
+
+    private func saveCall(_ draft: CallDraft) throws -> DeskResult {
+        let intake = CallIntake(channel: Call.Channel(rawValue: draft.channel) ?? .phone,
+                                phone: draft.phone.isEmpty ? nil : draft.phone, callerName: draft.name,
+                                enterpriseName: draft.enterprise.isEmpty ? nil : draft.enterprise,
+                                uscc: draft.uscc.isEmpty ? nil : draft.uscc, acceptFailingUSCC: true,
+                                requestType: Call.RequestType(rawValue: draft.requestType) ?? .consult,
+                                content: draft.content, enterpriseTag: draft.enterpriseTag)
+        let recorded = try calls.record(intake, identity: identity)
+        var message = "已保存来电 \(recorded.call.id)"
+        if let code = draft.outOfScopeReason, let reason = OutOfScopeReason(rawValue: code) {
+            _ = try calls.setOutcome(.outOfScope(reason), for: recorded.call.id, identity: identity)
+            message += "，记为不予受理：\(reason.label)"
+        }
+        if !recorded.repeats.isEmpty { message += "；可能重复：\(recorded.repeats.map(\.order.number).joined(separator: "、"))" }
+        return .callSaved(id: recorded.call.id, message: message)
+    }
+
+    private func queue(_ request: QueueRequest) throws -> [QueueRow] {
+        let filter = OrderFilter(statuses: request.status.map { [$0] } ?? [.pendingDispatch, .dispatched, .signed, .answered,
+                                                                           .awaitingCallback, .rework],
+                                 overdueOnly: request.overdueOnly, enterpriseOnly: request.enterpriseOnly, limit: 500)
+        let calendar = try CalendarStore(store: store).calendar()
+        let now = store.clock.now()
+        return try orders.list(filter, identity: identity).map { item in
+            let order = item.order
+            let remaining = order.nextDue.map { due in
+                due >= now ? calendar.workingSeconds(from: now, to: due) : -calendar.workingSeconds(from: due, to: now)
+            }
+            return QueueRow(number: order.number, status: order.status, department: item.departmentName ?? "（待派发）",
+                            title: order.title, due: order.nextDue, remainingWorkingSeconds: remaining,
+                            overdue: order.isOverdue, supervised: order.supervised, isEnterprise: order.isEnterprise,
+                            version: order.version)
+        }
+    }
+
+    private func detail(_ number: String) throws -> DetailPane {
+        let detail = try orders.detail(number, identity: identity)
+        let order = detail.order
+        var lines = ["\(order.number)  \(order.kind.label)  \(order.status.label)  版本 \(order.version)",
+                     "标题：\(order.title)", "内容：\(order.content)",
+                     "承办单位：\(detail.department?.name ?? "（待派发）")"]
+        if let enterprise = order.enterpriseName { lines.append("企业：\(enterprise) \(order.enterpriseUSCC ?? "")") }
+        if let phone = detail.contactPhoneForViewer { lines.append("联系人：\(order.contactName ?? "") \(phone)") }
+        if let due = order.signDue { lines.append("签收时限：\(ShanghaiTime.format(due))\(order.signOverdue ? "（超时）" : "")") }
+        if let due = order.answerDue { lines.append("答复时限：\(ShanghaiTime.format(due))\(order.answerOverdue ? "（超时）" : "")") }
+        var flags: [String] = []
+        if order.returnRequested { flags.append("申请退回：\(order.returnReason ?? "")") }
+        if order.extensionRequested { flags.append("申请延时 \(order.extensionDaysRequested ?? 0) 个工作日：\(order.extensionReason ?? "")") }
+        if order.supervised { flags.append("督办中") }
+        if order.urgeCount > 0 { flags.append("催办 \(order.urgeCount) 次") }
+        if !flags.isEmpty { lines.append("标记：" + flags.joined(separator: "；")) }
+        if let answer = order.answerText { lines.append("答复：\(answer)") }
+        for callback in detail.callbacks {
+            lines.append("回访 \(ShanghaiTime.format(callback.at)) \(callback.channel.label) \(callback.result.label)")
+        }
+        lines.append("—— 事件 ——")
+        for event in detail.events {
+            let who = event.actingFor.map { "\(event.actor)（由 \($0) 代为操作）" } ?? event.actor
+            lines.append("\(ShanghaiTime.format(event.at).prefix(16).replacingOccurrences(of: "T", with: " ")) \(event.type.label) \(who)")
+        }
+        var pane = DetailPane()
+        pane.number = order.number
+        pane.lines = lines
+        pane.status = order.status
+        pane.version = order.version
+        return pane
+    }
+
+    private func orderAction(_ request: OrderActionRequest) throws -> DeskResult {
+        let number = request.number, version = request.version, text = request.text ?? ""
+        let change: OrderChange
+        switch request.operation {
+        case .review:
+            change = try orders.review(number, accept: request.accept, reason: request.accept ? nil : text,
+                                       expectedVersion: version, identity: identity)
+        case .urge: change = try orders.urge(number, note: text, expectedVersion: version, identity: identity)
+        case .supervise: change = try orders.supervise(number, note: text, expectedVersion: version, identity: identity)
+        case .reassign: change = try orders.reassign(number, to: text, expectedVersion: version, identity: identity)
+        case .merge: change = try orders.merge(number, into: text, expectedVersion: version, identity: identity)
+        case .decideReturn, .decideExtension:
+            // One key decides whichever request is pending.
+            let order = try orders.detail(number, identity: identity).order
+            if order.returnRequested {
+                change = try orders.decideReturn(number, approve: request.accept, expectedVersion: version, identity: identity)
+            } else {
+                change = try orders.decideExtension(number, approve: request.accept, expectedVersion: version, identity: identity)
+            }
+        default:
+            return .failed("控制台暂不支持\(request.operation.label)；请用 hotline order \(request.operation.rawValue)")
+        }
+        return .orderChanged(number: number, message: "\(number)：\(change.order.status.label)（版本 \(change.order.version)）")
+    }
+}

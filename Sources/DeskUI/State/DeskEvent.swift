@@ -1,0 +1,79 @@
+import Foundation
+import HotlineCore
+
+/// What reaches the reducer: keys, the terminal's size, the clock, and results of
+/// background work.
+public enum DeskEvent: Sendable {
+    case key(Key)
+    /// Text pasted or committed by an input method in one piece.
+    case text(String)
+    case resize(rows: Int, columns: Int)
+    case tick(Date)
+    /// Another desk or the CLI changed the database.
+    case databaseChanged
+    case result(DeskResult)
+}
+
+/// Work the reducer asks for; the runtime does it off the input path and answers with
+/// a `DeskResult`.
+public enum DeskEffect: Equatable, Sendable {
+    case search(query: String, generation: Int)
+    case preview(externalID: String)
+    case loadQueue(QueueRequest)
+    case loadDetail(number: String)
+    case loadCounters
+    case checkRepeats(phone: String, enterprise: String, content: String)
+    case saveCall(CallDraft)
+    case markAnswered(callID: Int64?, query: String, externalID: String)
+    case previewDeadlines(kind: OrderKind, department: String)
+    case createOrder(NewOrder)
+    case orderAction(OrderActionRequest)
+}
+
+public struct QueueRequest: Equatable, Sendable {
+    public var status: OrderStatus?
+    public var overdueOnly: Bool
+    public var enterpriseOnly: Bool
+
+    public init(status: OrderStatus? = nil, overdueOnly: Bool = false, enterpriseOnly: Bool = false) {
+        self.status = status
+        self.overdueOnly = overdueOnly
+        self.enterpriseOnly = enterpriseOnly
+    }
+}
+
+/// A call as the intake form has it when saved.
+public struct CallDraft: Equatable, Sendable {
+    public var phone: String
+    public var name: String
+    public var enterprise: String
+    public var uscc: String
+    public var channel: String
+    public var requestType: String
+    public var content: String
+    public var enterpriseTag: Bool
+    public var outOfScopeReason: String?
+}
+
+public struct OrderActionRequest: Equatable, Sendable {
+    public var operation: OrderOperation
+    public var number: String
+    public var version: Int
+    public var text: String?
+    public var accept: Bool
+}
+
+public enum DeskResult: Sendable {
+    case searched(generation: Int, hits: [SearchHit], terms: [String])
+    case previewed(KnowledgeEntryPreview)
+    case queue([QueueRow])
+    case detail(DetailPane)
+    case counters(OrderCounters, warning: String?)
+    case repeats([String])
+    case callSaved(id: Int64, message: String)
+    case answered(String)
+    case deadlines(sign: Date, answer: Date, departmentName: String)
+    case orderCreated(number: String)
+    case orderChanged(number: String, message: String)
+    case failed(String)
+}
