@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
     ],
     targets: [
         .systemLibrary(
@@ -27,6 +28,12 @@ let package = Package(
             ],
             swiftSettings: [.define("SQLITE_ENABLE_FTS5")]
         ),
+        // HTML reports (Plot escapes and nests; no string-built markup), kept out of
+        // HotlineCore so the console does not link it.
+        .target(
+            name: "HotlineReportHTML",
+            dependencies: ["HotlineCore", .product(name: "Plot", package: "Plot")]
+        ),
         .target(
             name: "DeskUI",
             dependencies: ["HotlineCore"]
@@ -39,12 +46,13 @@ let package = Package(
             name: "hotline",
             dependencies: [
                 "HotlineCore",
+                "HotlineReportHTML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "HotlineCoreTests",
-            dependencies: ["HotlineCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["HotlineCore", "HotlineReportHTML", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "DeskUITests",

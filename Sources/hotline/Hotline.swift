@@ -13,7 +13,8 @@ struct Hotline: ParsableCommand {
             """,
         subcommands: [InitCommand.self, AccountCommand.self, DepartmentCommand.self, CallCommand.self, RingCommand.self,
                       KnowledgeCommand.self, CalendarCommand.self, OrderCommand.self, SweepCommand.self,
-                      SpecialistCommand.self, ThreeWayCommand.self, BenchCommand.self]
+                      SpecialistCommand.self, ThreeWayCommand.self, BenchCommand.self,
+                      ReportCommand.self, SmsCommand.self, CdrCommand.self, ReviewCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions
