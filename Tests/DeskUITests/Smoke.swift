@@ -1,3 +1,0 @@
-import XCTest
-@testable import DeskUI
-final class SmokeUITests: XCTestCase { func testNothing() {} }
