@@ -56,7 +56,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DeskUITests",
-            dependencies: ["DeskUI"]
+            dependencies: ["DeskUI", "HotlineCore"]
         ),
     ],
     swiftLanguageModes: [.v6]
