@@ -13,6 +13,7 @@ struct Hotline: ParsableCommand {
             """,
         subcommands: [InitCommand.self, AccountCommand.self, DepartmentCommand.self, CallCommand.self, RingCommand.self,
                       KnowledgeCommand.self, CalendarCommand.self, OrderCommand.self, SweepCommand.self,
+                      AuditCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self,
                       SpecialistCommand.self, ThreeWayCommand.self, BenchCommand.self,
                       ReportCommand.self, SmsCommand.self, CdrCommand.self, ReviewCommand.self]
     )

@@ -14,7 +14,7 @@ struct OrderCommand: ParsableCommand {
                       OrderSignCommand.self, OrderContactCommand.self, OrderAnswerCommand.self, OrderReviewCommand.self,
                       OrderRequestReturnCommand.self, OrderDecideReturnCommand.self, OrderRequestExtensionCommand.self,
                       OrderDecideExtensionCommand.self, OrderCallbackCommand.self, OrderUrgeCommand.self,
-                      OrderSuperviseCommand.self, OrderMergeCommand.self, OrderReassignCommand.self]
+                      OrderSuperviseCommand.self, OrderMergeCommand.self, OrderReassignCommand.self, OrderExportCommand.self]
     )
 }
 

@@ -49,6 +49,7 @@ public struct AccountDirectory: Sendable {
         }
         let now = store.clock.now()
         return try store.write { db in
+            try identity.confirmActive(in: db)
             if try Account.filter(Column("login") == login).fetchCount(db) > 0 { throw DirectoryError.loginTaken(login) }
             if let holder = try Account.filter(Column("os_user") == osUser).fetchOne(db) {
                 throw DirectoryError.osUserTaken(osUser: osUser, login: holder.login)
@@ -83,6 +84,7 @@ public struct AccountDirectory: Sendable {
         try identity.require(.admin, for: active ? "启用账号" : "停用账号")
         let login = login.trimmingCharacters(in: .whitespaces)
         return try store.write { db in
+            try identity.confirmActive(in: db)
             guard var account = try Account.filter(Column("login") == login).fetchOne(db) else {
                 throw DirectoryError.unknownAccount(login)
             }

@@ -29,6 +29,7 @@ public struct DepartmentRegistry: Sendable {
         let name = try DirectoryNames.displayName(name, field: "--name", limit: DirectoryNames.departmentNameLimit)
         let now = store.clock.now()
         return try store.write { db in
+            try identity.confirmActive(in: db)
             if let existing = try Department.coded(code).fetchOne(db) {
                 throw DirectoryError.departmentCodeTaken(code: code, name: existing.name)
             }
@@ -72,6 +73,7 @@ public struct DepartmentRegistry: Sendable {
         let rows = try DepartmentImportRows.parse(text, source: source)
         let now = store.clock.now()
         return try store.write { db in
+            try identity.confirmActive(in: db)
             var problems: [ImportProblem] = []
             var summary = DepartmentImportSummary(added: [], updated: [], unchanged: 0)
             // Names must stay unique after the whole file is applied: check against the

@@ -57,6 +57,22 @@ extension Identity {
         }
     }
 
+    /// Refuses when the account, or the admin acting for it, has been disabled since this
+    /// identity was resolved. Called inside each write transaction (and before each
+    /// read of orders): the console keeps an identity for a whole shift, and disabling
+    /// an account must take effect at its next action, not at its next login.
+    public func confirmActive(in db: Database) throws {
+        let own: Bool? = try account.id.map { id in
+            try Bool.fetchOne(db, sql: "SELECT active FROM account WHERE id = ?", arguments: [id])
+        } ?? Bool.fetchOne(db, sql: "SELECT active FROM account WHERE login = ?", arguments: [account.login])
+        guard own == true else { throw AccessError.disabled(login: account.login) }
+        if let admin = actingAdmin {
+            let row = try Row.fetchOne(db, sql: "SELECT active, role FROM account WHERE login = ?", arguments: [admin])
+            guard let row, row["active"] == true else { throw AccessError.disabled(login: admin) }
+            guard row["role"] == Role.admin.rawValue else { throw AccessError.actingRequiresAdmin(login: admin) }
+        }
+    }
+
     /// Refuses unless the identity has one of `roles`; `operation` names what was tried.
     public func require(_ roles: Role..., for operation: String) throws(AccessError) {
         guard roles.contains(role) else { throw AccessError.roleRequired(operation: operation, roles: roles, actual: role) }

@@ -275,7 +275,8 @@ public struct CalendarStore: Sendable {
         let days = try HolidayFile.parse(text, source: source)
         let now = store.clock.now()
         return try store.write { db in
-            try Self.replaceYears(with: days, at: now, by: identity.actor.recorded, in: db)
+            try identity.confirmActive(in: db)
+            return try Self.replaceYears(with: days, at: now, by: identity.actor.recorded, in: db)
         }
     }
 
@@ -304,6 +305,7 @@ public struct CalendarStore: Sendable {
         try identity.require(.admin, for: "设置工作时段")
         let checked = try WorkingHours(validating: hours.intervals)
         try store.write { db in
+            try identity.confirmActive(in: db)
             try WorkingIntervalRecord.deleteAll(db)
             for (index, interval) in checked.intervals.enumerated() {
                 try WorkingIntervalRecord(position: index + 1, startMinute: interval.start, endMinute: interval.end).insert(db)
@@ -319,6 +321,7 @@ public struct CalendarStore: Sendable {
         let rules = try SLAPolicyFile.parse(text, source: source)
         let now = store.clock.now()
         try store.write { db in
+            try identity.confirmActive(in: db)
             for rule in rules { try SLARuleRecord(rule, at: now, by: identity.actor.recorded).save(db) }
         }
         return rules

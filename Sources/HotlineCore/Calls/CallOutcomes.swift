@@ -14,6 +14,7 @@ extension CallService {
         }
         let now = store.clock.now()
         return try store.write { db in
+            try identity.confirmActive(in: db)
             var call = try CallService.fetch(callID, in: db)
             if call.outcome == .order { throw IntakeError.outcomeLocked(callID: callID, outcome: "生成工单") }
             call.clearOutcome()

@@ -47,6 +47,7 @@ public struct CallService: Sendable {
                         agentLogin: identity.account.login, recordedBy: identity.actor.login,
                         actingFor: identity.actor.onBehalfOf, updatedAt: now)
         return try store.write { db in
+            try identity.confirmActive(in: db)
             let repeats = try RepeatDetection.candidates(phone: phone, uscc: enterprise.uscc, enterpriseName: enterprise.name,
                                                          content: content, now: now, in: db)
             try call.insert(db)
@@ -64,6 +65,7 @@ public struct CallService: Sendable {
         let normalized = try PhoneNumber.normalize(phone)
         let now = store.clock.now()
         return try store.write { db in
+            try identity.confirmActive(in: db)
             var agentLogin = identity.account.login
             if let agent {
                 let login = agent.trimmingCharacters(in: .whitespaces)
@@ -97,6 +99,7 @@ public struct CallService: Sendable {
         }
         let now = store.clock.now()
         return try store.write { db in
+            try identity.confirmActive(in: db)
             var call = try CallService.fetch(callID, in: db)
             let enterprise = try EnterpriseFields.validate(
                 name: changes.enterpriseName ?? call.enterpriseName,
@@ -128,6 +131,7 @@ public struct CallService: Sendable {
         try requireIntake(identity, "给来电加标签")
         let clean = try IntakeText.tag(tag)
         return try store.write { db in
+            try identity.confirmActive(in: db)
             var call = try CallService.fetch(callID, in: db)
             try CallTagRecord(callID: callID, tag: clean).insert(db, onConflict: .ignore)
             call.updatedAt = store.clock.now()
@@ -141,6 +145,7 @@ public struct CallService: Sendable {
         try requireIntake(identity, "删除来电标签")
         let clean = try IntakeText.tag(tag)
         return try store.write { db in
+            try identity.confirmActive(in: db)
             var call = try CallService.fetch(callID, in: db)
             guard try CallTagRecord.deleteOne(db, key: ["call_id": callID, "tag": clean]) else {
                 let tags = try CallService.tags(of: callID, in: db)

@@ -63,6 +63,7 @@ extension SpecialistRoster {
         let recorded = identity.actor.recorded
         do {
             summary = try store.write { db in
+                try identity.confirmActive(in: db)
                 let (resolved, unresolved) = try Self.resolve(form.rows, file: source, in: db)
                 // Every bad row of the file at once, in file order, whatever the reason.
                 let problems = (form.problems + unresolved).enumerated()

@@ -22,6 +22,7 @@ public struct ThreeWayCallLog: Sendable {
             throw ThreeWayCallError.tooLong(field: "--question", limit: Self.questionLimit)
         }
         return try store.write { db in
+            try identity.confirmActive(in: db)
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM call WHERE id = ?", arguments: [callID]) != nil else {
                 throw ThreeWayCallError.unknownCall(callID)
             }
@@ -46,6 +47,7 @@ public struct ThreeWayCallLog: Sendable {
         if resolved && answer.isEmpty { throw ThreeWayCallError.emptyAnswer }
         guard answer.count <= Self.answerLimit else { throw ThreeWayCallError.tooLong(field: "--answer", limit: Self.answerLimit) }
         return try store.write { db in
+            try identity.confirmActive(in: db)
             guard var record = try ThreeWayCall.fetchOne(db, key: id) else { throw ThreeWayCallError.unknownThreeWayCall(id) }
             if let endedAt = record.endedAt {
                 throw ThreeWayCallError.alreadyFinished(id: id, endedAt: ShanghaiTime.format(endedAt))

@@ -140,8 +140,12 @@ struct OrderGenerator {
             VALUES (?,?,?,?,?,?,?,1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'bench',?,'bench')
             """)
         let eventStatement = try db.makeStatement(sql: """
-            INSERT INTO order_event(order_id, sequence, at, actor, type, payload) VALUES (?,?,?,?,?,?)
+            INSERT INTO order_event(id, order_id, sequence, at, actor, type, payload, prev_hash, hash)
+            VALUES (?,?,?,?,?,?,?,?,?)
             """)
+        // Generated events join the audit chain like any other: each batch continues
+        // from the log's last event, so `hotline audit verify` passes on a bench database.
+        var chain = try AuditChain.tail(in: db)
         let year = 365 * 86_400
         for offset in 0..<count {
             let id = Int64(first + offset)
@@ -182,7 +186,14 @@ struct OrderGenerator {
             var sequence = 0
             func event(_ type: String, _ seconds: Int, _ actor: String, _ payload: String) throws {
                 sequence += 1
-                try eventStatement.execute(arguments: [id, sequence, time(seconds), actor, type, payload])
+                let eventID = chain.id + 1
+                let at = time(seconds)
+                let values: [DatabaseValue] = [eventID.databaseValue, id.databaseValue, sequence.databaseValue,
+                                               at.databaseValue, actor.databaseValue, .null, type.databaseValue,
+                                               payload.databaseValue]
+                let hash = AuditChain.hash(previous: chain.hash, values: values)
+                try eventStatement.execute(arguments: [eventID, id, sequence, at, actor, type, payload, chain.hash, hash])
+                chain = (eventID, hash)
             }
             try event("created", created, "agent", #"{"kind":"\#(kind)"}"#)
             try event("dispatched", created, "agent", #"{"from":"pending_dispatch","to":"dispatched"}"#)

@@ -46,6 +46,7 @@ extension WorkOrders {
         try OrderOperation.create.authorize(identity)
         let now = self.now
         return try store.write { db in
+            try identity.confirmActive(in: db)
             var order = try Self.validated(new, at: now, by: identity.actor.recorded, in: db)
             order.number = try OrderNumber.next(at: now, in: db)
             let department = try new.department.map { try Department.resolve($0, in: db) }

@@ -17,11 +17,16 @@ public struct OrderEvent: Sendable, Equatable, Codable, FetchableRecord, Mutable
     public var type: OrderEventType
     /// Details of the step as a JSON object with sorted keys.
     public var payload: String
+    /// The hash of the event before this one in the whole log (`AuditChain`).
+    public var prevHash: String? = nil
+    /// SHA-256 over this event's canonical encoding and `prevHash`.
+    public var hash: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, sequence, at, actor, type, payload
+        case id, sequence, at, actor, type, payload, hash
         case orderID = "order_id"
         case actingFor = "acting_for"
+        case prevHash = "prev_hash"
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -47,6 +52,8 @@ public enum OrderEventType: String, Sendable, Codable, CaseIterable {
     case reassigned
     case signOverdue = "sign_overdue"
     case answerOverdue = "answer_overdue"
+    /// An admin exported the order with personal data in full (`order export --unmask`).
+    case exportedUnmasked = "exported_unmasked"
 
     public var label: String {
         switch self {
@@ -71,6 +78,7 @@ public enum OrderEventType: String, Sendable, Codable, CaseIterable {
         case .reassigned: return "改派"
         case .signOverdue: return "签收超时"
         case .answerOverdue: return "办理超时"
+        case .exportedUnmasked: return "导出完整个人信息"
         }
     }
 }

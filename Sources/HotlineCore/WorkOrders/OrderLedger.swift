@@ -24,6 +24,7 @@ enum OrderLedger {
                        at now: Date, in db: Database,
                        step: (inout WorkOrder) throws -> (OrderEventType, [String: Any])) throws -> OrderChange {
         try operation.authorize(identity)
+        try identity.confirmActive(in: db)
         var order = try load(number, in: db)
         if operation.needsHoldingDepartment { try requireHolder(order, identity: identity, in: db) }
         if let expected = expectedVersion, expected != order.version {
@@ -45,7 +46,8 @@ enum OrderLedger {
         return OrderChange(order: order, events: [event], warnings: [])
     }
 
-    /// Appends one event to the order's log, numbered after its last one.
+    /// Appends one event to the order's log, numbered after its last one, and links it
+    /// into the audit chain of the whole log.
     static func append(_ type: OrderEventType, payload: [String: Any], to order: WorkOrder, actor: Actor,
                        at now: Date, in db: Database) throws -> OrderEvent {
         guard let orderID = order.id else { preconditionFailure("event for an unsaved order") }
@@ -53,6 +55,7 @@ enum OrderLedger {
                                     arguments: [orderID]) ?? 0
         var event = OrderEvent(id: nil, orderID: orderID, sequence: last + 1, at: now, actor: actor.login,
                                actingFor: actor.onBehalfOf, type: type, payload: EventPayload.encode(payload))
+        try AuditChain.seal(&event, in: db)
         try event.insert(db)
         return event
     }

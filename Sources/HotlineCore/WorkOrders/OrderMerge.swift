@@ -8,6 +8,8 @@ extension WorkOrders {
     @discardableResult
     public func merge(_ number: String, into masterNumber: String, note: String? = nil, expectedVersion: Int? = nil,
                       identity: Identity) throws -> OrderChange {
+        // The role first: someone who may not merge learns nothing about which orders exist.
+        try OrderOperation.merge.authorize(identity)
         let now = self.now
         return try store.write { db in
             guard number != masterNumber else { throw OrderError.mergeRefused("不能把工单并入它自己") }

@@ -78,6 +78,7 @@ extension WorkOrders {
     public func detail(_ number: String, identity: Identity) throws -> OrderDetail {
         try Self.requireReader(identity)
         return try store.read { db in
+            try identity.confirmActive(in: db)
             let order = try OrderLedger.load(number, in: db)
             let coHandlers = try Department.fetchAll(db, sql: """
                 SELECT department.* FROM department JOIN work_order_cohandler ON department_id = department.id
@@ -111,6 +112,7 @@ extension WorkOrders {
     public func list(_ filter: OrderFilter, identity: Identity) throws -> [OrderListItem] {
         try Self.requireReader(identity)
         return try store.read { db in
+            try identity.confirmActive(in: db)
             var conditions: [String] = []
             var arguments: StatementArguments = []
             if identity.role == .department {
@@ -155,6 +157,7 @@ extension WorkOrders {
         try Self.requireReader(identity)
         let now = self.now
         return try store.read { db in
+            try identity.confirmActive(in: db)
             var scope = ""
             var arguments: StatementArguments = []
             if identity.role == .department {
