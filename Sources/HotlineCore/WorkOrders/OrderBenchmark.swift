@@ -30,7 +30,8 @@ public enum OrderBenchmark {
         let began = Date()
         let people = try makePeople(in: store)
         var generator = OrderGenerator(calendar: try CalendarStore(store: store).calendar(),
-                                       rules: try CalendarStore(store: store).slaRules(), departments: people.departmentIDs)
+                                       rules: try CalendarStore(store: store).slaRules(), departments: people.departmentIDs,
+                                       codes: people.departmentCodes)
         var filled = 0
         while filled < count {
             let batch = min(50_000, count - filled)
@@ -117,14 +118,16 @@ struct OrderGenerator {
     let calendar: WorkingCalendar
     let rules: [String: SLARule]
     let departments: [Int64]
+    let departmentCodes: [Int64: String]
     var rng = SplitMix64(seed: 2026)
     let nowSeconds = ShanghaiTime.epochSeconds(OrderBenchmark.now)
     var sequenceByDay: [String: Int] = [:]
 
-    init(calendar: WorkingCalendar, rules: [SLARule], departments: [Int64]) {
+    init(calendar: WorkingCalendar, rules: [SLARule], departments: [Int64], codes: [String]) {
         self.calendar = calendar
         self.rules = Dictionary(uniqueKeysWithValues: rules.map { ($0.kind, $0) })
         self.departments = departments
+        self.departmentCodes = Dictionary(uniqueKeysWithValues: zip(departments, codes))
     }
 
     static let topics = ["数电发票领用", "留抵退税进度", "社保费缴纳基数", "稳岗返还申领", "营业执照变更", "食品经营许可延续",
@@ -171,12 +174,14 @@ struct OrderGenerator {
             let topic = Self.topics.randomElement(using: &rng)!
             let number = nextNumber(createdSeconds: created)
             let phone = "13\(Int.random(in: 100_000_000...999_999_999, using: &rng))"
+            // Drawn in the same order as before, so the data set stays the same.
+            let enterprise = "如皋市第\(Int.random(in: 1...20_000, using: &rng))号企业有限公司"
+            let department = departments.randomElement(using: &rng)!
             func time(_ seconds: Int) -> String { Self.storageText(seconds) }
             func when(_ step: Int, _ seconds: Int) -> DatabaseValueConvertible? { reached >= step ? time(seconds) : nil }
             try orderStatement.execute(arguments: [
                 id, number, kind, "咨询\(topic)", "企业来电反映\(topic)相关问题，请承办单位核实并答复办理渠道、材料和时限。",
-                "如皋市第\(Int.random(in: 1...20_000, using: &rng))号企业有限公司", phone,
-                departments.randomElement(using: &rng)!, status, signOverdue, answerOverdue,
+                enterprise, phone, department, status, signOverdue, answerOverdue,
                 time(created), time(signDue), time(answerDue), time(ShanghaiTime.epochSeconds(deadlines.returnWindow.instant)),
                 when(1, signed), when(2, answered), when(3, accepted), status == "closed" ? time(closed) : nil,
                 reached >= 2 ? "经核实，\(topic)可通过政务服务网办理，所需材料及时限已告知企业。" : nil,
@@ -195,11 +200,26 @@ struct OrderGenerator {
                 try eventStatement.execute(arguments: [eventID, id, sequence, at, actor, type, payload, chain.hash, hash])
                 chain = (eventID, hash)
             }
+            // The events tell the same story as the row (`hotline check` replays them):
+            // late steps say so, a merge and a rework have their own events.
+            let late = #","late":true"#
             try event("created", created, "agent", #"{"kind":"\#(kind)"}"#)
-            try event("dispatched", created, "agent", #"{"from":"pending_dispatch","to":"dispatched"}"#)
-            if reached >= 1 { try event("signed", signed, "dept", #"{"from":"dispatched","to":"signed"}"#) }
-            if reached >= 2 { try event("answered", answered, "dept", #"{"from":"signed","to":"answered"}"#) }
-            if reached >= 3 { try event("answer_accepted", accepted, "lead", #"{"from":"answered","to":"awaiting_callback"}"#) }
+            try event("dispatched", created, "agent",
+                      #"{"department":"\#(departmentCodes[department] ?? "")","from":"pending_dispatch","to":"dispatched"}"#)
+            if status == "merged" { try event("merged", created + 600, "lead", #"{"from":"dispatched","to":"merged"}"#) }
+            if reached >= 1 {
+                try event("signed", signed, "dept", #"{"from":"dispatched"\#(signed > signDue ? late : ""),"to":"signed"}"#)
+            }
+            if reached >= 2 {
+                try event("answered", answered, "dept", #"{"from":"signed"\#(answered > answerDue ? late : ""),"to":"answered"}"#)
+            }
+            if reached >= 3 || status == "rework" {
+                try event("answer_accepted", accepted, "lead", #"{"from":"answered","to":"awaiting_callback"}"#)
+            }
+            if status == "rework" {
+                try event("callback", accepted + 60, "agent",
+                          #"{"channel":"manual","from":"awaiting_callback","result":"unsatisfied","to":"rework"}"#)
+            }
             if status == "closed" {
                 try event("callback", closed, "agent", #"{"channel":"sms","from":"awaiting_callback","result":"satisfied","to":"closed"}"#)
             }
