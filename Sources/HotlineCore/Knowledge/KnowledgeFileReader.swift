@@ -21,6 +21,8 @@ enum KnowledgeFileReader {
         var rows: [KnowledgeImportRow] = []
         var problems: [ImportProblem] = []
         var encoding: TextEncoding = .utf8
+        /// Ids seen so far in the file, with their line, to report repeats.
+        var seen: [String: Int] = [:]
     }
 
     /// Column names people use in spreadsheets, mapped to the JSON field names.
@@ -47,31 +49,32 @@ enum KnowledgeFileReader {
 
     static func readJSONLines(data: Data, file: String) -> Outcome {
         var outcome = Outcome()
-        var body = data
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        var lineNumber = 0
-        var seen: [String: Int] = [:]
-        for lineBytes in body.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var bytes = Data(lineBytes)
-            if bytes.last == 0x0D { bytes.removeLast() }
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            guard String(validatingUTF8Data: bytes) != nil else {
+        var lines = JSONLinesSplitter(file: file)
+        lines.feed(data, final: true) { line, bytes in readJSONLine(bytes, line: line, file: file, into: &outcome) }
+        return outcome
+    }
+
+    /// One line of a JSON Lines file (without its line break) into a row or problems.
+    static func readJSONLine(_ bytes: UnsafeRawBufferPointer, line lineNumber: Int, file: String, into outcome: inout Outcome) {
+        var raw = RawKnowledgeFields(line: lineNumber)
+        if !JSONLineParser.parse(bytes, into: &raw) {
+            raw = RawKnowledgeFields(line: lineNumber)
+            let data = Data(bytes)
+            guard String(validatingUTF8Data: data) != nil else {
                 outcome.problems.append(ImportProblem(file: file, line: lineNumber, reason: "不是有效的 UTF-8 文本"))
-                continue
+                return
             }
             let object: Any
             do {
-                object = try JSONSerialization.jsonObject(with: bytes)
+                object = try JSONSerialization.jsonObject(with: data)
             } catch {
                 outcome.problems.append(ImportProblem(file: file, line: lineNumber, reason: "JSON 格式错误"))
-                continue
+                return
             }
             guard let dictionary = object as? [String: Any] else {
                 outcome.problems.append(ImportProblem(file: file, line: lineNumber, reason: "JSON 行应为对象 {…}"))
-                continue
+                return
             }
-            var raw = RawKnowledgeFields(line: lineNumber)
             for (key, value) in dictionary {
                 switch value {
                 case let text as String: raw.values[key] = text
@@ -86,9 +89,8 @@ enum KnowledgeFileReader {
                     raw.problems.append("字段 \(key) 的类型不对")
                 }
             }
-            append(raw.validated(file: file), file: file, to: &outcome, seen: &seen)
         }
-        return outcome
+        append(raw.validated(file: file), file: file, to: &outcome)
     }
 
     static func readCSV(data: Data, file: String, encoding: TextEncoding?) -> Outcome {
@@ -122,7 +124,6 @@ enum KnowledgeFileReader {
             outcome.problems.append(ImportProblem(file: file, line: header.line, reason: "表头缺少列：\(missing.joined(separator: "、"))"))
             return outcome
         }
-        var seen: [String: Int] = [:]
         for record in records.dropFirst() {
             var raw = RawKnowledgeFields(line: record.line)
             if record.fields.count != header.fields.count {
@@ -131,23 +132,72 @@ enum KnowledgeFileReader {
             for (index, value) in record.fields.enumerated() where index < columns.count {
                 if let key = columns[index] { raw.values[key] = CSVWriter.unguarded(value) }
             }
-            append(raw.validated(file: file), file: file, to: &outcome, seen: &seen)
+            append(raw.validated(file: file), file: file, to: &outcome)
         }
         return outcome
     }
 
-    private static func append(_ result: RawKnowledgeFields.Validation, file: String, to outcome: inout Outcome,
-                               seen: inout [String: Int]) {
+    static func append(_ result: RawKnowledgeFields.Validation, file: String, to outcome: inout Outcome) {
         switch result {
         case .row(let row):
-            if let first = seen[row.externalID] {
+            if let first = outcome.seen[row.externalID] {
                 outcome.problems.append(ImportProblem(file: file, line: row.line, reason: "id \(row.externalID) 重复（第 \(first) 行已有）"))
                 return
             }
-            seen[row.externalID] = row.line
+            outcome.seen[row.externalID] = row.line
             outcome.rows.append(row)
         case .problems(let problems):
             outcome.problems.append(contentsOf: problems)
         }
+    }
+}
+
+/// Cuts JSON Lines text, fed in chunks of any size, into numbered lines: a UTF-8 BOM at
+/// the start is dropped, a CR before the LF too, and blank lines are skipped but counted.
+struct JSONLinesSplitter {
+    let file: String
+    private var carry: [UInt8] = []
+    private var lineNumber = 0
+    private var started = false
+
+    init(file: String) { self.file = file }
+
+    mutating func feed(_ data: Data, final: Bool, _ body: (Int, UnsafeRawBufferPointer) -> Void) {
+        if carry.isEmpty {
+            data.withUnsafeBytes { process($0, final: final, body) }
+        } else {
+            var joined = carry
+            carry = []
+            joined.append(contentsOf: data)
+            joined.withUnsafeBytes { process($0, final: final, body) }
+        }
+    }
+
+    private mutating func process(_ bytes: UnsafeRawBufferPointer, final: Bool, _ body: (Int, UnsafeRawBufferPointer) -> Void) {
+        var start = 0
+        if !started {
+            if bytes.count < 3 && !final { carry = Array(bytes); return }
+            started = true
+            if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
+        }
+        while start < bytes.count {
+            guard let newline = bytes[start...].firstIndex(of: 0x0A) else {
+                if final { emit(UnsafeRawBufferPointer(rebasing: bytes[start...]), body) } else { carry = Array(bytes[start...]) }
+                return
+            }
+            emit(UnsafeRawBufferPointer(rebasing: bytes[start..<newline]), body)
+            start = newline + 1
+        }
+        // Text ending in a line break has an empty last line, as split() gave before.
+        if final && (bytes.count == 0 || bytes[bytes.count - 1] == 0x0A) { lineNumber += 1 }
+    }
+
+    private mutating func emit(_ line: UnsafeRawBufferPointer, _ body: (Int, UnsafeRawBufferPointer) -> Void) {
+        lineNumber += 1
+        var end = line.count
+        if end > 0 && line[end - 1] == 0x0D { end -= 1 }
+        let content = UnsafeRawBufferPointer(rebasing: line[0..<end])
+        if content.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+        body(lineNumber, content)
     }
 }

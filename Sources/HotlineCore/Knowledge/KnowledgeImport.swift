@@ -58,99 +58,69 @@ public enum KnowledgeImportError: HotlineFailure, Equatable {
 
 extension KnowledgeBase {
     /// Imports entries from JSON Lines or CSV files as one transaction: every file is
-    /// read and checked first, and any bad row rejects the whole import with every
-    /// problem listed as file:line: reason. Re-importing an id writes a new revision.
+    /// read and checked, and any bad row rejects the whole import with every problem
+    /// listed as file:line: reason. Re-importing an id writes a new revision.
+    ///
+    /// Files are read in chunks on a second thread while this one writes, so a large
+    /// import neither holds its files in memory nor waits for them: the writing stops at
+    /// the first problem, the reading goes on to list them all, and the transaction is
+    /// rolled back.
     @discardableResult
     public func importFiles(
         _ paths: [String], options: KnowledgeImportOptions = KnowledgeImportOptions(), actor: Actor,
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> KnowledgeImportSummary {
-        var summary = KnowledgeImportSummary()
-        summary.dryRun = options.dryRun
-        var problems: [ImportProblem] = []
-        var rows: [KnowledgeImportRow] = []
+        ImportTrace.mark("start")
+        var sources: [KnowledgeImportSource] = []
         for path in paths {
             guard let format = options.format ?? KnowledgeFileFormat(path: path) else {
                 throw KnowledgeImportError.unknownFormat(path: path)
             }
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: path))
-            } catch {
-                throw KnowledgeImportError.unreadable(path: path, reason: (error as NSError).localizedDescription)
-            }
-            let outcome = KnowledgeFileReader.read(data: data, file: path, format: format, encoding: options.encoding)
-            problems.append(contentsOf: outcome.problems)
-            rows.append(contentsOf: outcome.rows)
-            summary.files.append(.init(path: path, rows: outcome.rows.count + Set(outcome.problems.map(\.line)).count,
-                                       encoding: outcome.encoding))
+            sources.append(try KnowledgeImportSource(path: path, format: format))
         }
-        if !problems.isEmpty { throw ImportFailure(problems: problems) }
-        let counts: KnowledgeImportSummary
+        var summary: KnowledgeImportSummary
         do {
-            counts = try store.write { db -> KnowledgeImportSummary in
-                var counts = KnowledgeImportSummary()
-                try apply(rows, options: options, actor: actor, in: db, counts: &counts, progress: progress)
-                if options.dryRun { throw DryRunRollback(summary: counts) }
-                return counts
+            summary = try store.write { db -> KnowledgeImportSummary in
+                let run = KnowledgeImportRun(sources: sources, options: options, actor: actor, now: store.clock.now(),
+                                             progress: progress)
+                let summary = try run.execute(in: db)
+                ImportTrace.mark("written")
+                if options.dryRun { throw DryRunRollback(summary: summary) }
+                return summary
             }
         } catch let rollback as DryRunRollback {
-            counts = rollback.summary
+            summary = rollback.summary
         }
-        summary.added = counts.added
-        summary.updated = counts.updated
-        summary.unchanged = counts.unchanged
-        summary.newDepartments = counts.newDepartments
+        ImportTrace.mark("commit")
+        summary.dryRun = options.dryRun
         return summary
     }
 
     /// A dry run does all the work in the transaction, then rolls it back.
     struct DryRunRollback: Error { var summary: KnowledgeImportSummary }
+}
 
-    func apply(_ rows: [KnowledgeImportRow], options: KnowledgeImportOptions, actor: Actor, in db: Database,
-               counts: inout KnowledgeImportSummary, progress: ((Int, Int) -> Void)?) throws {
-        let now = store.clock.now()
-        var departments = try DepartmentDirectory(db: db)
-        var terms = SearchTermDictionary.Batch()
-        for (index, row) in rows.enumerated() {
-            let departmentID = try departments.id(forName: row.department, createdAt: now, in: db) { name in
-                counts.newDepartments.append(name)
-            }
-            var entry = KnowledgeEntry(
-                externalID: row.externalID, departmentID: departmentID, category: row.category,
-                question: row.question, answer: row.answer, keywords: row.keywords, source: row.source,
-                effectiveFrom: row.effectiveFrom, effectiveTo: row.effectiveTo, status: row.status ?? .published,
-                isSample: options.markSample || row.isSample, updatedAt: now, updatedBy: actor.recorded)
-            if var existing = try KnowledgeEntry.withExternalID(row.externalID).fetchOne(db) {
-                if options.onlyNew {
-                    counts.unchanged += 1
-                    continue
-                }
-                let changed = entry.content.changedFields(from: existing.content)
-                if changed.isEmpty && existing.isSample == entry.isSample {
-                    counts.unchanged += 1
-                    continue
-                }
-                entry.id = existing.id
-                entry.revision = existing.revision + 1
-                try entry.update(db)
-                var revision = try KnowledgeRevision(entry: entry, change: "import", changedFields: changed)
-                try revision.insert(db)
-                existing = entry
-                counts.updated += 1
-            } else {
-                try entry.insert(db)
-                var revision = try KnowledgeRevision(entry: entry, change: "import", changedFields: [])
-                try revision.insert(db)
-                counts.added += 1
-            }
-            if entry.status == .published {
-                terms.add(question: entry.question, keywords: entry.keywords, category: entry.category)
-            }
-            if let progress, index % 1000 == 999 { progress(index + 1, rows.count) }
-        }
-        try terms.save(in: db)
-        progress?(rows.count, rows.count)
+/// Phase timings of an import on stderr when HOTLINE_TRACE is set (benchmark work).
+enum ImportTrace {
+    nonisolated(unsafe) static var last = DispatchTime.now().uptimeNanoseconds
+    static let enabled = ProcessInfo.processInfo.environment["HOTLINE_TRACE"] != nil
+
+    nonisolated(unsafe) static var lastCPU = threadCPU()
+
+    static func threadCPU() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    static func mark(_ phase: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        let cpu = threadCPU()
+        FileHandle.standardError.write(Data(String(format: "  %@ %.3f s (cpu %.3f s)\n", phase,
+                                                   Double(Int64(bitPattern: now &- last)) / 1e9, cpu - lastCPU).utf8))
+        last = now
+        lastCPU = cpu
     }
 }
 

@@ -59,23 +59,22 @@ struct RawKnowledgeFields {
 
     func validated(file: String) -> Validation {
         var reasons = problems
-        func text(_ key: String) -> String {
-            (values[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        func text(_ key: String) -> String { Self.trimmed(values[key] ?? "") }
         func required(_ key: String, limit: Int) -> String {
             let value = text(key)
             if value.isEmpty { reasons.append("缺少必填字段 \(key)") }
-            else if value.count > limit { reasons.append("字段 \(key) 过长（\(value.count) 字，上限 \(limit)）") }
+            else if Self.longer(value, than: limit) { reasons.append("字段 \(key) 过长（\(value.count) 字，上限 \(limit)）") }
             return value
         }
         func optional(_ key: String, limit: Int) -> String {
             let value = text(key)
-            if value.count > limit { reasons.append("字段 \(key) 过长（\(value.count) 字，上限 \(limit)）") }
+            if Self.longer(value, than: limit) { reasons.append("字段 \(key) 过长（\(value.count) 字，上限 \(limit)）") }
             return value
         }
         func date(_ key: String) -> String? {
             let value = text(key)
             if value.isEmpty || value.lowercased() == "null" { return nil }
+            if let plain = Self.plainDate(value) { return plain }
             guard let normalized = CalendarDateText.normalize(value) else {
                 reasons.append("字段 \(key) 不是有效日期：\"\(value)\"（应为 YYYY-MM-DD）")
                 return nil
@@ -102,12 +101,12 @@ struct RawKnowledgeFields {
             if status == nil { reasons.append("字段 status 的值 \"\(statusText)\" 无效（draft、published 或 retired）") }
         }
         var keywordList = (keywords ?? Self.splitKeywordText(text("keywords")))
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .map { Self.trimmed($0) }
             .filter { !$0.isEmpty }
         if keywordList.count > KnowledgeLimits.keywordCount {
             reasons.append("关键词过多（\(keywordList.count) 个，上限 \(KnowledgeLimits.keywordCount)）")
         }
-        if let long = keywordList.first(where: { $0.count > KnowledgeLimits.keyword }) {
+        if let long = keywordList.first(where: { Self.longer($0, than: KnowledgeLimits.keyword) }) {
             reasons.append("关键词过长：\"\(long.prefix(20))…\"（上限 \(KnowledgeLimits.keyword) 字）")
         }
         keywordList = keywordList.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
@@ -121,6 +120,38 @@ struct RawKnowledgeFields {
             line: line, externalID: externalID, department: department, category: category,
             question: question, answer: answer, keywords: keywordList, source: source,
             effectiveFrom: from, effectiveTo: to, status: status, isSample: isSample))
+    }
+
+    /// Trimmed of white space and line breaks as Foundation trims them, without its
+    /// bridging when there is nothing to trim (nearly always).
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        let space = CharacterSet.whitespacesAndNewlines
+        if !space.contains(first) && !space.contains(last) { return text }
+        return text.trimmingCharacters(in: space)
+    }
+
+    /// More than `limit` characters; no character is shorter than one UTF-8 byte, so
+    /// most values are settled without counting.
+    static func longer(_ text: String, than limit: Int) -> Bool {
+        text.utf8.count > limit && text.count > limit
+    }
+
+    /// A date already written YYYY-MM-DD, checked without the general parser.
+    static func plainDate(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
+        var numbers: [Int] = []
+        for range in [0..<4, 5..<7, 8..<10] {
+            var value = 0
+            for byte in bytes[range] {
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            numbers.append(value)
+        }
+        guard let date = LocalDate(year: numbers[0], month: numbers[1], day: numbers[2]) else { return nil }
+        return date.iso
     }
 
     /// Keywords in a spreadsheet cell: separated by 、，,；;| or line breaks.

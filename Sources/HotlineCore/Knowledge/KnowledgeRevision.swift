@@ -36,9 +36,7 @@ public struct KnowledgeRevision: Sendable, Equatable, FetchableRecord, MutablePe
         changedBy = entry.updatedBy
         self.change = change
         self.changedFields = changedFields
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        snapshot = String(decoding: try encoder.encode(entry.content), as: UTF8.self)
+        snapshot = KnowledgeContent.snapshotJSON(entry.content)
     }
 
     public func encode(to container: inout PersistenceContainer) throws {

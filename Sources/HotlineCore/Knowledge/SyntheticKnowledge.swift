@@ -54,13 +54,15 @@ public struct SyntheticKnowledge {
         var answer = ""
         for _ in 0..<(4 + Int(next() % 6)) { answer += sentence(words: 4 + Int(next() % 4)) + "。" }
         let keywords = (0..<3).map { _ in pick(Self.words) }
-        let object: [String: Any] = [
-            "id": String(format: "SYN%06d", number), "department": pick(Self.departments), "category": pick(Self.words),
-            "question": question, "answer": answer, "keywords": keywords, "source": "示例依据",
-            "effective_from": "2024-01-01", "effective_to": NSNull(),
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        let department = pick(Self.departments)
+        let category = pick(Self.words)
+        // Written by hand in a fixed key order: JSONSerialization took longer than the
+        // import being measured, and its key order changed from run to run.
+        func quoted(_ text: String) -> String { KnowledgeContent.jsonString(text) }
+        return "{\"id\":" + quoted(String(format: "SYN%06d", number)) + ",\"department\":" + quoted(department)
+            + ",\"category\":" + quoted(category) + ",\"question\":" + quoted(question) + ",\"answer\":" + quoted(answer)
+            + ",\"keywords\":[" + keywords.map(quoted).joined(separator: ",") + "],\"source\":\"示例依据\""
+            + ",\"effective_from\":\"2024-01-01\",\"effective_to\":null}"
     }
 
     /// A query of `length` characters cut from the vocabulary (1–4), or a pinyin one (0).

@@ -3,8 +3,11 @@ import Foundation
 /// The tokenizer behind both the full-text index and query analysis.
 ///
 /// Chinese has no spaces, and enterprise callers search with one- and two-character
-/// terms (社保, 税). So a run of Han characters becomes overlapping bigrams with each
-/// character colocated as a unigram: "社保费" indexes 社保+社 | 保费+保 | 费. A query
+/// terms (社保, 税). So a run of Han characters becomes overlapping bigrams, one per
+/// position, and the run's last character a unigram: "社保费" indexes 社保 | 保费 | 费.
+/// Every character then starts exactly one token at its own position, so a
+/// one-character query is a prefix query (保* finds 保费) and counts each occurrence
+/// once, at half the index size of colocating a unigram with every bigram. A query
 /// uses bigrams only (a one-character run stays a unigram), so a query phrase lines up
 /// with the bigram positions of the document. ASCII words and digit runs are single
 /// tokens. Text is NFKC-normalised and case-folded on the way (full-width "３Ｃ" is
@@ -20,7 +23,8 @@ public enum HanTextTokenizer {
         public var kind: TokenKind
         public var startByte: Int
         public var endByte: Int
-        /// True when the token shares its position with the previous one (FTS5 colocated).
+        /// True when the token shares its position with the previous one (FTS5
+        /// colocated); the tokenizer no longer emits such tokens.
         public var colocated: Bool
     }
 
@@ -47,12 +51,12 @@ public enum HanTextTokenizer {
             var scanner = Scanner(bytes: bytes)
             while let run = scanner.nextRun() {
                 switch run {
-                case .han(let chars):
+                case .han:
                     var scalars = String.UnicodeScalarView()
-                    for c in chars { scalars.append(c.scalar) }
+                    for c in scanner.han { scalars.append(c.scalar) }
                     result.append(Run(text: String(scalars), isHan: true))
-                case .word(let bytes, _, _):
-                    result.append(Run(text: String(decoding: bytes, as: UTF8.self), isHan: false))
+                case .word:
+                    result.append(Run(text: String(decoding: scanner.word, as: UTF8.self), isHan: false))
                 }
             }
         }
@@ -82,11 +86,11 @@ public enum HanTextTokenizer {
         buffer.reserveCapacity(16)
         while let run = scanner.nextRun() {
             switch run {
-            case .word(let word, let start, let end):
-                let go = word.withUnsafeBufferPointer { emit($0, .word, start, end, false) }
+            case .word(let start, let end):
+                let go = scanner.word.withUnsafeBufferPointer { emit($0, .word, start, end, false) }
                 if !go { return }
-            case .han(let chars):
-                if !emitHan(chars, mode: mode, buffer: &buffer, emit: emit) { return }
+            case .han:
+                if !emitHan(scanner.han, mode: mode, buffer: &buffer, emit: emit) { return }
             }
         }
     }
@@ -96,31 +100,27 @@ public enum HanTextTokenizer {
         emit: (UnsafeBufferPointer<UInt8>, TokenKind, Int, Int, Bool) -> Bool
     ) -> Bool {
         let count = chars.count
-        if count == 1 || (mode == .query && count == 1) {
-            return emitChars(chars[0..<1], kind: .hanUnigram, colocated: false, buffer: &buffer, emit: emit)
+        if count == 1 {
+            return emitChars(chars[0], nil, kind: .hanUnigram, buffer: &buffer, emit: emit)
         }
-        for index in 0..<count {
-            if index + 1 < count {
-                if !emitChars(chars[index...(index + 1)], kind: .hanBigram, colocated: false, buffer: &buffer, emit: emit) { return false }
-                if mode == .document {
-                    if !emitChars(chars[index..<(index + 1)], kind: .hanUnigram, colocated: true, buffer: &buffer, emit: emit) { return false }
-                }
-            } else if mode == .document {
-                if !emitChars(chars[index..<(index + 1)], kind: .hanUnigram, colocated: false, buffer: &buffer, emit: emit) { return false }
-            }
+        for index in 0..<(count - 1) {
+            if !emitChars(chars[index], chars[index + 1], kind: .hanBigram, buffer: &buffer, emit: emit) { return false }
+        }
+        if mode == .document {
+            return emitChars(chars[count - 1], nil, kind: .hanUnigram, buffer: &buffer, emit: emit)
         }
         return true
     }
 
+    @inline(__always)
     private static func emitChars(
-        _ slice: ArraySlice<HanChar>, kind: TokenKind, colocated: Bool, buffer: inout [UInt8],
+        _ first: HanChar, _ second: HanChar?, kind: TokenKind, buffer: inout [UInt8],
         emit: (UnsafeBufferPointer<UInt8>, TokenKind, Int, Int, Bool) -> Bool
     ) -> Bool {
         buffer.removeAll(keepingCapacity: true)
-        for c in slice { appendUTF8(c.scalar, to: &buffer) }
-        let start = slice.first!.start
-        let end = slice.last!.end
-        return buffer.withUnsafeBufferPointer { emit($0, kind, start, end, colocated) }
+        appendUTF8(first.scalar, to: &buffer)
+        if let second { appendUTF8(second.scalar, to: &buffer) }
+        return buffer.withUnsafeBufferPointer { emit($0, kind, first.start, (second ?? first).end, false) }
     }
 
     struct HanChar {
@@ -130,24 +130,36 @@ public enum HanTextTokenizer {
     }
 
     enum RawRun {
-        case han([HanChar])
-        case word([UInt8], Int, Int)
+        /// A Han run, in the scanner's `han` buffer.
+        case han
+        /// A word, in the scanner's `word` buffer, with its byte range.
+        case word(Int, Int)
     }
 
     /// Longest word token kept; longer runs (hashes, base64 noise) are cut.
     static let maximumWordBytes = 64
 
+    /// Splits text into Han runs and words, normalising as it goes. The current run is
+    /// left in `han` or `word`, buffers reused from run to run so that indexing a large
+    /// import does not allocate per run.
     struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
         var offset = 0
         /// Normalised scalars waiting to be consumed, each with the byte range of the
         /// input scalar it came from (NFKC can turn one scalar into several).
         var pending: [(Unicode.Scalar, Int, Int)] = []
+        var pendingIndex = 0
+        private(set) var han: [HanChar] = []
+        private(set) var word: [UInt8] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
+        @inline(__always)
         mutating func next() -> (Unicode.Scalar, Int, Int)? {
-            if !pending.isEmpty { return pending.removeFirst() }
+            if pendingIndex < pending.count {
+                defer { pendingIndex += 1 }
+                return pending[pendingIndex]
+            }
             guard offset < bytes.count else { return nil }
             let start = offset
             let (scalar, length) = decode(at: offset)
@@ -156,10 +168,12 @@ public enum HanTextTokenizer {
             let normalizedScalars = CharacterClass.normalizeSlow(scalar)
             if normalizedScalars.count == 1 { return (normalizedScalars[0], start, offset) }
             pending = normalizedScalars.map { ($0, start, offset) }
-            return pending.isEmpty ? next() : pending.removeFirst()
+            pendingIndex = 0
+            return next()
         }
 
         /// Decodes one scalar; malformed UTF-8 becomes U+FFFD, one byte at a time.
+        @inline(__always)
         func decode(at index: Int) -> (Unicode.Scalar, Int) {
             let b0 = bytes[index]
             if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
@@ -191,8 +205,8 @@ public enum HanTextTokenizer {
         }
 
         mutating func nextRun() -> RawRun? {
-            var han: [HanChar] = []
-            var word: [UInt8] = []
+            han.removeAll(keepingCapacity: true)
+            word.removeAll(keepingCapacity: true)
             var wordStart = 0
             var wordEnd = 0
             var wordIsDigits = true
@@ -205,13 +219,13 @@ public enum HanTextTokenizer {
                 case .han:
                     if !word.isEmpty {
                         pushBack(scalar, start, end)
-                        return .word(word, wordStart, wordEnd)
+                        return .word(wordStart, wordEnd)
                     }
                     han.append(HanChar(scalar: scalar, start: start, end: end))
                 case .word:
                     if !han.isEmpty {
                         pushBack(scalar, start, end)
-                        return .han(han)
+                        return .han
                     }
                     if word.isEmpty { wordStart = start; wordIsDigits = true }
                     if word.count < HanTextTokenizer.maximumWordBytes { appendUTF8(scalar, to: &word) }
@@ -228,17 +242,24 @@ public enum HanTextTokenizer {
                         }
                         lookahead = following
                     }
-                    if !han.isEmpty { if let saved = lookahead { pushBack(saved.0, saved.1, saved.2) }; return .han(han) }
-                    if !word.isEmpty { if let saved = lookahead { pushBack(saved.0, saved.1, saved.2) }; return .word(word, wordStart, wordEnd) }
+                    if !han.isEmpty { if let saved = lookahead { pushBack(saved.0, saved.1, saved.2) }; return .han }
+                    if !word.isEmpty { if let saved = lookahead { pushBack(saved.0, saved.1, saved.2) }; return .word(wordStart, wordEnd) }
                 }
             }
-            if !han.isEmpty { return .han(han) }
-            if !word.isEmpty { return .word(word, wordStart, wordEnd) }
+            if !han.isEmpty { return .han }
+            if !word.isEmpty { return .word(wordStart, wordEnd) }
             return nil
         }
 
         mutating func pushBack(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
-            pending.insert((scalar, start, end), at: 0)
+            if pendingIndex > 0 && pendingIndex <= pending.count {
+                pendingIndex -= 1
+                pending[pendingIndex] = (scalar, start, end)
+            } else {
+                pending.removeSubrange(0..<min(pendingIndex, pending.count))
+                pending.insert((scalar, start, end), at: 0)
+                pendingIndex = 0
+            }
         }
     }
 }

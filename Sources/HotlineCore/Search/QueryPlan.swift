@@ -33,7 +33,13 @@ struct QueryPlan: Sendable {
     /// because GRDB's pattern helpers split text with the ascii tokenizer, which knows
     /// nothing of Chinese; the phrases are tokenized by our own tokenizer in query mode.
     var matchExpression: String {
-        terms.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " OR ")
+        terms.map { term in
+            let phrase = "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            // The index holds a character's unigram only at the end of its run; elsewhere
+            // the character starts a bigram, which a prefix query finds.
+            guard let last = HanTextTokenizer.runs(term).last, last.isHan, last.text.unicodeScalars.count == 1 else { return phrase }
+            return phrase + "*"
+        }.joined(separator: " OR ")
     }
 }
 
@@ -53,11 +59,18 @@ struct QueryPlanner {
 
     let db: Database
     let documentCount: Double
+    /// The stored search index's statistics, when there is a usable one.
+    let index: SearchIndexReader?
 
-    init(db: Database) throws {
+    init(db: Database, index: SearchIndexReader? = nil) throws {
         self.db = db
-        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM knowledge_entry WHERE status = 'published'") ?? 0
-        documentCount = Double(max(count, 1))
+        self.index = index
+        if let index {
+            documentCount = Double(index.documents)
+        } else {
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM knowledge_entry WHERE status = 'published'") ?? 0
+            documentCount = Double(max(count, 1))
+        }
     }
 
     func plan(_ text: String) throws -> QueryPlan {
@@ -132,11 +145,14 @@ struct QueryPlanner {
     /// method, most likely meant a common word that sounds the same (社报 → 社保).
     private func homophones(of bigram: String, seen: Double) throws -> [String] {
         var result: [String] = []
+        // No word can be twenty times as common as one already in a twentieth of the base.
+        if max(2, seen * 20) >= documentCount { return result }
         for key in Pinyin.keys(of: bigram, limit: 4) {
-            let candidates = try String.fetchAll(db, sql: """
+            let statement = try db.cachedStatement(sql: """
                 SELECT term FROM search_term WHERE pinyin = ? AND term <> ? AND length(term) = 2
                 ORDER BY weight DESC, frequency DESC LIMIT 3
-                """, arguments: [key.full, bigram])
+                """)
+            let candidates = try String.fetchAll(statement, arguments: [key.full, bigram])
             for candidate in candidates where !result.contains(candidate) {
                 if try documentFrequency(candidate) > max(2, seen * 20) { result.append(candidate) }
             }
@@ -191,16 +207,37 @@ struct QueryPlanner {
     // MARK: Statistics
 
     func documentFrequency(_ term: String) throws -> Double {
-        let scalars = term.unicodeScalars
-        if scalars.count <= 2 || !scalars.allSatisfy({ CharacterClass.isHan($0.value) }) {
-            let statement = try db.cachedStatement(sql: "SELECT doc FROM knowledge_vocabulary WHERE term = ?")
-            return Double(try Int.fetchOne(statement, arguments: [term]) ?? 0)
-        }
-        // A longer phrase: its rarest bigram bounds it from above.
-        let bigrams = HanTextTokenizer.tokens(term, mode: .query).map(\.text)
+        if let known = frequencies.values[term] { return known }
+        let value = try computedFrequency(term)
+        frequencies.values[term] = value
+        return value
+    }
+
+    /// Document counts looked up during one plan, as the same terms come up for
+    /// homophones, weights and back-off.
+    final class FrequencyMemo { var values: [String: Double] = [:] }
+    private let frequencies = FrequencyMemo()
+
+    private func computedFrequency(_ term: String) throws -> Double {
+        let tokens = HanTextTokenizer.tokens(term, mode: .query).map(\.text)
+        if tokens.count == 1 { return try tokenFrequency(tokens[0]) }
+        // A longer phrase: its rarest token bounds it from above.
         var lowest = Double.infinity
-        for bigram in bigrams { lowest = min(lowest, try documentFrequency(bigram)) }
+        for token in tokens { lowest = min(lowest, try tokenFrequency(token)) }
         return lowest.isFinite ? lowest : 0
+    }
+
+    /// Entries holding one index token: from the search index's statistics, else (a
+    /// token first written since the index was built, or no index) from FTS5 itself.
+    private func tokenFrequency(_ token: String) throws -> Double {
+        if let index, let count = try index.documentCount(of: token) { return Double(count) }
+        let scalars = token.unicodeScalars
+        if scalars.count == 1, let only = scalars.first, CharacterClass.isHan(only.value) {
+            let statement = try db.cachedStatement(sql: "SELECT count(*) FROM knowledge_fts WHERE knowledge_fts MATCH ?")
+            return Double(try Int.fetchOne(statement, arguments: ["\"\(token)\"*"]) ?? 0)
+        }
+        let statement = try db.cachedStatement(sql: "SELECT doc FROM knowledge_vocabulary WHERE term = ?")
+        return Double(try Int.fetchOne(statement, arguments: [token]) ?? 0)
     }
 
     private func weight(of unit: QueryPlan.Unit) throws -> Double {

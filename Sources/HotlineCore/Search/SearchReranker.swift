@@ -13,12 +13,13 @@ struct SearchReranker {
         guard !candidates.isEmpty else { return }
         let totalWeight = plan.units.reduce(0) { $0 + $1.weight }
         let topBM25 = candidates.map(\.bm25).max() ?? 1
+        let alternatives = plan.units.map { $0.alternatives.map { Array($0.utf8) } }
         for index in candidates.indices {
             let candidate = candidates[index]
-            let title = HanTextTokenizer.normalized(candidate.question + " " + candidate.keywords + " " + candidate.category)
-                .replacingOccurrences(of: " ", with: "")
+            let title = Array(HanTextTokenizer.runs(candidate.question + " " + candidate.keywords + " " + candidate.category)
+                .map(\.text).joined().utf8)
             var covered = 0.0
-            for unit in plan.units where unit.alternatives.contains(where: { title.contains($0) }) {
+            for (unit, forms) in zip(plan.units, alternatives) where forms.contains(where: { Self.contains(title, $0) }) {
                 covered += unit.weight
             }
             let coverage = totalWeight > 0 ? covered / totalWeight : 0
@@ -26,5 +27,26 @@ struct SearchReranker {
             candidates[index].score = relevance + Self.coverageWeight * coverage
         }
         candidates.sort { $0.score > $1.score || ($0.score == $1.score && $0.externalID < $1.externalID) }
+    }
+
+    /// Whether `needle` occurs in `haystack`, both normalised UTF-8.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= haystack.count else { return false }
+        let first = needle[0]
+        var start = 0
+        let last = haystack.count - needle.count
+        while start <= last {
+            if haystack[start] == first {
+                var matched = true
+                for offset in 1..<needle.count where haystack[start + offset] != needle[offset] {
+                    matched = false
+                    break
+                }
+                if matched { return true }
+            }
+            start += 1
+        }
+        return false
     }
 }

@@ -17,54 +17,137 @@ enum SearchTermDictionary {
     static let longestTerm = 10
 
     /// Terms gathered in memory and written with one statement each at the end, so that a
-    /// large import touches every distinct term once.
+    /// large import touches every distinct term once. Question n-grams, the bulk of them,
+    /// are kept as packed scalars in a table of their own: hashing them as strings was
+    /// most of a large import's reading time.
     struct Batch {
-        private(set) var terms: [String: (weight: Int, frequency: Int)] = [:]
+        private var named: [String: (weight: Int, frequency: Int)] = [:]
+        private var grams = GramTable()
+        private var entry = 0
+        private var runCache: [String: [String]] = [:]
+
+        /// Every term with its weight and frequency.
+        var terms: [String: (weight: Int, frequency: Int)] {
+            var result = named
+            grams.forEach { term, weight, frequency in
+                if let existing = result[term] {
+                    result[term] = (max(existing.weight, weight), existing.frequency + frequency)
+                } else {
+                    result[term] = (weight, frequency)
+                }
+            }
+            return result
+        }
 
         mutating func add(term: String, weight: Int, frequency: Int = 1) {
             let count = term.unicodeScalars.count
             guard count >= SearchTermDictionary.shortestTerm, count <= SearchTermDictionary.longestTerm else { return }
-            if let existing = terms[term] {
-                terms[term] = (max(existing.weight, weight), existing.frequency + frequency)
+            if let existing = named[term] {
+                named[term] = (max(existing.weight, weight), existing.frequency + frequency)
             } else {
-                terms[term] = (weight, frequency)
+                named[term] = (weight, frequency)
             }
         }
 
-        /// The Han runs of an entry's question, keywords and category.
+        /// The Han runs of an entry's question, keywords and category. A term counts once
+        /// per entry, with the weight of its first and weightiest place (keywords, then
+        /// category, then question).
         mutating func add(question: String, keywords: [String], category: String) {
-            var seen = Set<String>()
-            func once(_ term: String, _ weight: Int) {
-                if seen.insert(term).inserted { add(term: term, weight: weight) }
+            entry += 1
+            var longOnes: [(String, Int)] = []
+            func run(_ text: String, _ weight: Int) {
+                let scalars = text.unicodeScalars
+                let count = scalars.count
+                guard count >= SearchTermDictionary.shortestTerm, count <= SearchTermDictionary.longestTerm else { return }
+                if count <= SearchTermDictionary.longestGram {
+                    var values = (UInt32(0), UInt32(0), UInt32(0), UInt32(0))
+                    var index = 0
+                    for scalar in scalars {
+                        switch index {
+                        case 0: values.0 = scalar.value
+                        case 1: values.1 = scalar.value
+                        case 2: values.2 = scalar.value
+                        default: values.3 = scalar.value
+                        }
+                        index += 1
+                    }
+                    grams.count(GramTable.key(values.0, values.1, values.2, values.3), weight: weight, entry: entry)
+                } else if !longOnes.contains(where: { $0.0 == text }) {
+                    longOnes.append((text, weight))
+                }
             }
             for keyword in keywords {
-                for run in HanTextTokenizer.runs(keyword) where run.isHan { once(run.text, Weight.keyword) }
+                for text in hanRuns(keyword) { run(text, Weight.keyword) }
             }
-            for run in HanTextTokenizer.runs(category) where run.isHan { once(run.text, Weight.category) }
-            for run in HanTextTokenizer.runs(question) where run.isHan {
-                let scalars = Array(run.text.unicodeScalars)
-                guard scalars.count >= SearchTermDictionary.shortestTerm else { continue }
-                for length in SearchTermDictionary.shortestTerm...min(SearchTermDictionary.longestGram, scalars.count) {
-                    for start in 0...(scalars.count - length) {
-                        var view = String.UnicodeScalarView()
-                        view.append(contentsOf: scalars[start..<(start + length)])
-                        once(String(view), Weight.questionGram)
+            for text in hanRuns(category) { run(text, Weight.category) }
+            for (text, weight) in longOnes { add(term: text, weight: weight) }
+            var copy = question
+            copy.withUTF8 { bytes in
+                var scanner = HanTextTokenizer.Scanner(bytes: bytes)
+                while let kind = scanner.nextRun() {
+                    guard case .han = kind else { continue }
+                    let chars = scanner.han
+                    guard chars.count >= SearchTermDictionary.shortestTerm else { continue }
+                    for start in 0..<(chars.count - 1) {
+                        let a = chars[start].scalar.value, b = chars[start + 1].scalar.value
+                        grams.count(GramTable.key(a, b, 0, 0), weight: Weight.questionGram, entry: entry)
+                        guard start + 2 < chars.count else { continue }
+                        let c = chars[start + 2].scalar.value
+                        grams.count(GramTable.key(a, b, c, 0), weight: Weight.questionGram, entry: entry)
+                        guard start + 3 < chars.count else { continue }
+                        grams.count(GramTable.key(a, b, c, chars[start + 3].scalar.value), weight: Weight.questionGram, entry: entry)
                     }
                 }
             }
         }
 
-        func save(in db: Database) throws {
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO search_term (term, pinyin, initials, weight, frequency) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (term, pinyin) DO UPDATE SET
-                    weight = max(weight, excluded.weight), frequency = frequency + excluded.frequency
-                """)
+        /// Han runs of a keyword or category, remembered: the same few hundred recur.
+        private mutating func hanRuns(_ text: String) -> [String] {
+            if let cached = runCache[text] { return cached }
+            let runs = HanTextTokenizer.runs(text).filter(\.isHan).map(\.text)
+            if runCache.count < 100_000 { runCache[text] = runs }
+            return runs
+        }
+
+        /// The rows to write: each term with its pinyin keys. Worked out apart from the
+        /// writing, so that an import can do it on its reading thread.
+        func prepared() -> [PreparedTerm] {
+            var rows: [PreparedTerm] = []
             for (term, value) in terms {
                 for key in Pinyin.keys(of: term) {
-                    try upsert.execute(arguments: [term, key.full, key.initials, value.weight, value.frequency])
+                    rows.append(PreparedTerm(term: term, pinyin: key.full, initials: key.initials,
+                                             weight: value.weight, frequency: value.frequency))
                 }
             }
+            return rows
+        }
+
+        func save(in db: Database) throws {
+            try SearchTermDictionary.save(prepared(), in: db)
+        }
+    }
+
+    struct PreparedTerm {
+        var term: String
+        var pinyin: String
+        var initials: String
+        var weight: Int
+        var frequency: Int
+    }
+
+    static func save(_ rows: [PreparedTerm], in db: Database) throws {
+        let upsert = RawStatement(try db.cachedStatement(sql: """
+            INSERT INTO search_term (term, pinyin, initials, weight, frequency) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (term, pinyin) DO UPDATE SET
+                weight = max(weight, excluded.weight), frequency = frequency + excluded.frequency
+            """), db: db)
+        for row in rows {
+            upsert.bind(1, row.term)
+            upsert.bind(2, row.pinyin)
+            upsert.bind(3, row.initials)
+            upsert.bind(4, Int64(row.weight))
+            upsert.bind(5, Int64(row.frequency))
+            try upsert.run()
         }
     }
 
@@ -80,5 +163,77 @@ enum SearchTermDictionary {
             batch.add(term: term, weight: Weight.synonym, frequency: 0)
         }
         try batch.save(in: db)
+    }
+}
+
+/// Counts of 2–4 character terms keyed by their packed scalars, with the entry that last
+/// counted each, so a term counts once per entry without a set per entry.
+struct GramTable {
+    struct Key: Equatable {
+        var high: UInt64
+        var low: UInt64
+    }
+
+    private var buckets: [Int32] = Array(repeating: -1, count: 1 << 12)
+    private var mask = (1 << 12) - 1
+    private var keys: [Key] = []
+    private var weights: [UInt8] = []
+    private var frequencies: [Int32] = []
+    private var lastEntry: [Int32] = []
+
+    static func key(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32) -> Key {
+        Key(high: UInt64(a) << 32 | UInt64(b), low: UInt64(c) << 32 | UInt64(d))
+    }
+
+    @inline(__always)
+    private static func hash(_ key: Key) -> Int {
+        var x = key.high &* 0x9E37_79B9_7F4A_7C15 ^ key.low &* 0xC2B2_AE3D_27D4_EB4F
+        x ^= x >> 31
+        return Int(truncatingIfNeeded: x)
+    }
+
+    mutating func count(_ key: Key, weight: Int, entry: Int) {
+        var bucket = Self.hash(key) & mask
+        while true {
+            let slot = Int(buckets[bucket])
+            if slot < 0 { break }
+            if keys[slot] == key {
+                if lastEntry[slot] != Int32(truncatingIfNeeded: entry) {
+                    lastEntry[slot] = Int32(truncatingIfNeeded: entry)
+                    frequencies[slot] += 1
+                    weights[slot] = max(weights[slot], UInt8(weight))
+                }
+                return
+            }
+            bucket = (bucket + 1) & mask
+        }
+        buckets[bucket] = Int32(keys.count)
+        keys.append(key)
+        weights.append(UInt8(weight))
+        frequencies.append(1)
+        lastEntry.append(Int32(truncatingIfNeeded: entry))
+        if keys.count * 2 > buckets.count { grow() }
+    }
+
+    private mutating func grow() {
+        let capacity = buckets.count * 2
+        buckets = Array(repeating: -1, count: capacity)
+        mask = capacity - 1
+        for (slot, key) in keys.enumerated() {
+            var bucket = Self.hash(key) & mask
+            while buckets[bucket] >= 0 { bucket = (bucket + 1) & mask }
+            buckets[bucket] = Int32(slot)
+        }
+    }
+
+    func forEach(_ body: (String, Int, Int) -> Void) {
+        for (slot, key) in keys.enumerated() {
+            var view = String.UnicodeScalarView()
+            for value in [UInt32(key.high >> 32), UInt32(truncatingIfNeeded: key.high), UInt32(key.low >> 32),
+                          UInt32(truncatingIfNeeded: key.low)] where value != 0 {
+                view.append(Unicode.Scalar(value)!)
+            }
+            body(String(view), Int(weights[slot]), Int(frequencies[slot]))
+        }
     }
 }

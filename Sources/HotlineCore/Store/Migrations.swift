@@ -10,6 +10,7 @@ enum HotlineMigrations {
         migrator.registerMigration("v3-workorders", migrate: WorkOrderSchema.create)
         migrator.registerMigration("v4-audit-chain", migrate: AuditSchema.create)
         migrator.registerMigration("v5-service-metrics", migrate: MetricsSchema.create)
+        migrator.registerMigration("v6-knowledge-speed", migrate: KnowledgeSearchSchema.create)
         return migrator
     }
 

@@ -1,0 +1,224 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// The stored search index beside FTS5 (tables of migration v4-knowledge-speed):
+/// `knowledge_search_term` holds every token's document count and title postings,
+/// `knowledge_search_stale` the entries written since it was built (kept by triggers,
+/// so that writes from anywhere are seen), and `setting` its totals.
+///
+/// Search reads the title postings of the query's tokens and scores them itself; the
+/// stale entries are scored from their stored text at query time. Imports rebuild the
+/// index when many entries changed; until then a handful of stale entries cost little.
+enum KnowledgeSearchIndex {
+    static let format = "1"
+    static let formatKey = "search_index.format"
+    static let documentsKey = "search_index.documents"
+    static let lengthKey = "search_index.total_length"
+    /// Beyond this many stale entries, search falls back to ranking in FTS5.
+    static let staleLimit = 2_000
+    /// An import that leaves more stale entries than this rebuilds the index.
+    static let rebuildThreshold = 200
+
+    /// Replaces the stored index with what `builder` gathered.
+    static func save(_ builder: SearchIndexBuilder, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM knowledge_search_term")
+        try db.execute(sql: "DELETE FROM knowledge_search_stale")
+        let insert = try db.makeStatement(sql: "INSERT INTO knowledge_search_term (term, documents, title_postings) VALUES (?, ?, ?)")
+        let raw = RawStatement(insert, db: db)
+        try builder.forEachTerm { term, count, postings in
+            raw.bind(1, term)
+            raw.bind(2, Int64(count))
+            raw.bind(3, blob: postings)
+            try raw.run()
+        }
+        let upsert = "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        try db.execute(sql: upsert, arguments: [formatKey, format])
+        try db.execute(sql: upsert, arguments: [documentsKey, String(builder.documents)])
+        try db.execute(sql: upsert, arguments: [lengthKey, String(builder.totalLength)])
+    }
+
+    /// Rebuilds the index from the stored published entries.
+    static func rebuild(in db: Database) throws {
+        var builder = SearchIndexBuilder()
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, question, keywords, category, answer FROM knowledge_entry WHERE status = 'published' ORDER BY id
+            """)
+        while let row = try rows.next() {
+            builder.add(rowID: row[0], question: row[1], keywords: row[2], category: row[3], answer: row[4])
+        }
+        try save(builder, in: db)
+    }
+
+    /// Rebuilds when an earlier write left too many entries for search to score one by one.
+    static func refreshIfNeeded(in db: Database) throws {
+        let stale = try Int.fetchOne(db, sql: "SELECT count(*) FROM knowledge_search_stale") ?? 0
+        let current = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [formatKey]) == format
+        if stale > rebuildThreshold || !current { try rebuild(in: db) }
+    }
+}
+
+/// Title postings of one token, decoded: entries in row id order with their length in
+/// index positions and their occurrences as `position << 2 | column`.
+struct TitlePostings {
+    var rowIDs: [Int64] = []
+    var lengths: [Int32] = []
+    /// Occurrences of entry i are `occurrences[starts[i]..<starts[i + 1]]`.
+    var starts: [Int32] = [0]
+    var occurrences: [UInt32] = []
+
+    var count: Int { rowIDs.count }
+
+    mutating func append(rowID: Int64, length: Int32, occurrences list: some Sequence<UInt32>) {
+        rowIDs.append(rowID)
+        lengths.append(length)
+        occurrences.append(contentsOf: list)
+        starts.append(Int32(occurrences.count))
+    }
+
+    /// Decodes a stored posting list, leaving out `excluded` entries.
+    static func decode(_ bytes: UnsafeRawBufferPointer, excluding excluded: Set<Int64>) -> TitlePostings {
+        var result = TitlePostings()
+        var offset = 0
+        var rowID: Int64 = 0
+        while offset < bytes.count {
+            rowID += Int64(Varint.read(bytes, &offset))
+            let length = Int32(Varint.read(bytes, &offset))
+            let count = Int(Varint.read(bytes, &offset))
+            if !excluded.isEmpty && excluded.contains(rowID) {
+                for _ in 0..<count { _ = Varint.read(bytes, &offset) }
+                continue
+            }
+            result.rowIDs.append(rowID)
+            result.lengths.append(length)
+            for _ in 0..<count { result.occurrences.append(UInt32(Varint.read(bytes, &offset))) }
+            result.starts.append(Int32(result.occurrences.count))
+        }
+        return result
+    }
+
+    /// The union of two lists with no entry in common, in row id order.
+    static func merged(_ a: TitlePostings, _ b: TitlePostings) -> TitlePostings {
+        if b.count == 0 { return a }
+        if a.count == 0 { return b }
+        var result = TitlePostings()
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j >= b.count || (i < a.count && a.rowIDs[i] < b.rowIDs[j]) {
+                result.append(rowID: a.rowIDs[i], length: a.lengths[i],
+                              occurrences: a.occurrences[Int(a.starts[i])..<Int(a.starts[i + 1])])
+                i += 1
+            } else {
+                result.append(rowID: b.rowIDs[j], length: b.lengths[j],
+                              occurrences: b.occurrences[Int(b.starts[j])..<Int(b.starts[j + 1])])
+                j += 1
+            }
+        }
+        return result
+    }
+}
+
+extension SearchIndexBuilder {
+    /// The title postings of one token text, decoded (for the stale entries at query time).
+    func titlePostings(of token: String) -> TitlePostings {
+        guard let key = packedKey(of: token), let slot = tableSlot(of: key) else { return TitlePostings() }
+        guard let bytes = postingBytes(slot: slot) else { return TitlePostings() }
+        return bytes.withUnsafeBytes { TitlePostings.decode($0, excluding: []) }
+    }
+
+    func packedKey(of token: String) -> UInt64? {
+        let scalars = Array(token.unicodeScalars)
+        if scalars.allSatisfy({ CharacterClass.isHan($0.value) }) {
+            if scalars.count == 1 { return Self.unigramTag | UInt64(scalars[0].value) }
+            if scalars.count == 2 { return Self.bigramTag | UInt64(scalars[0].value) << 21 | UInt64(scalars[1].value) }
+            return nil
+        }
+        return wordID(token).map { Self.wordTag | UInt64($0) }
+    }
+}
+
+/// Reads the stored index for one search: statistics, decoded postings (cached for the
+/// search), and the stale entries scored from their text.
+final class SearchIndexReader {
+    let db: Database
+    let documents: Int
+    let averageLength: Double
+    private let stale: Set<Int64>
+    private let staleIndex: SearchIndexBuilder
+    private var cache: [String: TitlePostings] = [:]
+
+    /// Nil when the index is missing, of another format, or too stale to be worth it.
+    static func open(_ db: Database) throws -> SearchIndexReader? {
+        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM setting WHERE key IN (?, ?, ?)",
+                                    arguments: [KnowledgeSearchIndex.formatKey, KnowledgeSearchIndex.documentsKey,
+                                                KnowledgeSearchIndex.lengthKey])
+        var values: [String: String] = [:]
+        for row in rows { values[row[0]] = row[1] }
+        guard values[KnowledgeSearchIndex.formatKey] == KnowledgeSearchIndex.format,
+              let documents = values[KnowledgeSearchIndex.documentsKey].flatMap(Int.init),
+              let length = values[KnowledgeSearchIndex.lengthKey].flatMap(Int.init) else { return nil }
+        let stale = try Set(Int64.fetchAll(db, sql: "SELECT entry_id FROM knowledge_search_stale LIMIT ?",
+                                           arguments: [KnowledgeSearchIndex.staleLimit + 1]))
+        if stale.count > KnowledgeSearchIndex.staleLimit { return nil }
+        var staleIndex = SearchIndexBuilder()
+        if !stale.isEmpty {
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, question, keywords, category, answer FROM knowledge_entry
+                WHERE status = 'published' AND id IN (SELECT entry_id FROM knowledge_search_stale) ORDER BY id
+                """)
+            while let row = try rows.next() {
+                staleIndex.add(rowID: row[0], question: row[1], keywords: row[2], category: row[3], answer: row[4])
+            }
+        }
+        return SearchIndexReader(db: db, documents: max(documents, 1),
+                                 averageLength: documents > 0 ? Double(length) / Double(documents) : 1,
+                                 stale: stale, staleIndex: staleIndex)
+    }
+
+    private init(db: Database, documents: Int, averageLength: Double, stale: Set<Int64>, staleIndex: SearchIndexBuilder) {
+        self.db = db
+        self.documents = documents
+        self.averageLength = max(averageLength, 1)
+        self.stale = stale
+        self.staleIndex = staleIndex
+    }
+
+    /// Entries holding the token in any column, as of the last build; nil if unknown.
+    func documentCount(of token: String) throws -> Int? {
+        let statement = try db.cachedStatement(sql: "SELECT documents FROM knowledge_search_term WHERE term = ?")
+        return try Int.fetchOne(statement, arguments: [token])
+    }
+
+    func titlePostings(of token: String) throws -> TitlePostings {
+        if let cached = cache[token] { return cached }
+        var postings = TitlePostings()
+        let stale = self.stale
+        try withStoredPostings(of: token) { postings = TitlePostings.decode($0, excluding: stale) }
+        if !stale.isEmpty { postings = TitlePostings.merged(postings, staleIndex.titlePostings(of: token)) }
+        cache[token] = postings
+        return postings
+    }
+
+    /// A one-token phrase's entries with their weighted title frequency, straight from
+    /// the stored bytes: the common case, and the longest lists.
+    func titleFrequencies(of token: String) throws -> TitleRanker.PhraseMatches {
+        var result = TitleRanker.PhraseMatches()
+        let stale = self.stale
+        try withStoredPostings(of: token) { result = TitleRanker.frequencies(decoding: $0, excluding: stale) }
+        if !stale.isEmpty {
+            result = TitleRanker.PhraseMatches.merged(result, TitleRanker.matches([staleIndex.titlePostings(of: token)]))
+        }
+        return result
+    }
+
+    /// The stored posting bytes, read in place (a cursor's row is not copied).
+    private func withStoredPostings(of token: String, _ body: (UnsafeRawBufferPointer) -> Void) throws {
+        let statement = try db.cachedStatement(sql: "SELECT title_postings FROM knowledge_search_term WHERE term = ?")
+        let rows = try Row.fetchCursor(statement, arguments: [token])
+        if let row = try rows.next() {
+            try row.withUnsafeData(atIndex: 0) { data in
+                if let data { data.withUnsafeBytes { body($0) } }
+            }
+        }
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+import GRDB
+
+/// Builds the search index's derived data from published entries: for every token, how
+/// many entries hold it in any column, and the title postings (question, keywords,
+/// category) with each entry's length, so that search can rank a common term's title
+/// matches by BM25 in one pass over a compact list instead of asking FTS5 to rank every
+/// matching row. Tokens are those of the FTS index, with every title character also a
+/// unigram at its own position, so that one-character queries need no prefix merge.
+struct SearchIndexBuilder {
+    /// Published entries added, and the sum of their lengths in index positions.
+    private(set) var documents = 0
+    private(set) var totalLength = 0
+
+    private var table = TokenTable()
+    private var words: [String: UInt32] = [:]
+    private var wordList: [String] = []
+    private var lastDocument: [Int64] = []
+    private var counts: [UInt32] = []
+    private var postingIndex: [Int32] = []
+    private var postings: [[UInt8]] = []
+    private var postingLast: [Int64] = []
+    private var occurrences: [(key: UInt64, slot: UInt32)] = []
+
+    /// Title columns in index order; their numbers are part of the posting format.
+    enum Column: UInt32 { case question = 0, keywords = 1, category = 2 }
+
+    /// Adds one published entry. Entries must come in increasing row id order.
+    mutating func add(rowID: Int64, question: String, keywords: String, category: String, answer: String) {
+        occurrences.removeAll(keepingCapacity: true)
+        var length = 0
+        for (column, text) in [(Column.question, question), (.keywords, keywords), (.category, category)] {
+            var position: UInt32 = 0
+            Self.forEachToken(text) { key, word, advances in
+                let resolved = word.map { self.wordKey($0) } ?? key
+                self.countDocument(resolved, rowID)
+                self.occurrences.append((resolved, position << 2 | column.rawValue))
+                if advances { position += 1 }
+            }
+            length += Int(position)
+        }
+        var answerLength = 0
+        Self.forEachToken(answer) { key, word, advances in
+            self.countDocument(word.map { self.wordKey($0) } ?? key, rowID)
+            if advances { answerLength += 1 }
+        }
+        length += answerLength
+        documents += 1
+        totalLength += length
+
+        occurrences.sort { $0.key < $1.key || ($0.key == $1.key && $0.slot < $1.slot) }
+        var index = 0
+        while index < occurrences.count {
+            let key = occurrences[index].key
+            var end = index + 1
+            while end < occurrences.count && occurrences[end].key == key { end += 1 }
+            let slot = table.slot(of: key)!
+            var posting = postingIndex[slot]
+            if posting < 0 {
+                posting = Int32(postings.count)
+                postingIndex[slot] = posting
+                postings.append([])
+                postingLast.append(0)
+            }
+            let p = Int(posting)
+            Varint.append(UInt64(rowID - postingLast[p]), to: &postings[p])
+            Varint.append(UInt64(length), to: &postings[p])
+            Varint.append(UInt64(end - index), to: &postings[p])
+            for occurrence in occurrences[index..<end] { Varint.append(UInt64(occurrence.slot), to: &postings[p]) }
+            postingLast[p] = rowID
+            index = end
+        }
+    }
+
+    private mutating func wordKey(_ word: String) -> UInt64 {
+        if let id = words[word] { return Self.wordTag | UInt64(id) }
+        let id = UInt32(wordList.count)
+        words[word] = id
+        wordList.append(word)
+        return Self.wordTag | UInt64(id)
+    }
+
+    @inline(__always)
+    private mutating func countDocument(_ key: UInt64, _ rowID: Int64) {
+        let (slot, inserted) = table.insert(key)
+        if inserted {
+            lastDocument.append(rowID)
+            counts.append(1)
+            postingIndex.append(-1)
+        } else if lastDocument[slot] != rowID {
+            lastDocument[slot] = rowID
+            counts[slot] += 1
+        }
+    }
+
+    static let unigramTag: UInt64 = 1 << 62
+    static let bigramTag: UInt64 = 2 << 62
+    static let wordTag: UInt64 = 3 << 62
+
+    /// The index tokens of a text: every Han character as a unigram, each with the bigram
+    /// it starts (same position), words as themselves. `body` gets the packed key (or the
+    /// word, whose key the builder interns) and whether the token takes a new position.
+    static func forEachToken(_ text: String, _ body: (UInt64, String?, Bool) -> Void) {
+        var copy = text
+        copy.withUTF8 { bytes in
+            var scanner = HanTextTokenizer.Scanner(bytes: bytes)
+            while let run = scanner.nextRun() {
+                switch run {
+                case .word:
+                    body(0, String(decoding: scanner.word, as: UTF8.self), true)
+                case .han:
+                    let chars = scanner.han
+                    for index in chars.indices {
+                        let scalar = UInt64(chars[index].scalar.value)
+                        if index + 1 < chars.count {
+                            body(bigramTag | scalar << 21 | UInt64(chars[index + 1].scalar.value), nil, false)
+                        }
+                        body(unigramTag | scalar, nil, true)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The token text of a packed key.
+    func term(of key: UInt64) -> String {
+        switch key & (3 << 62) {
+        case Self.wordTag: return wordList[Int(key & 0xFFFF_FFFF)]
+        case Self.bigramTag:
+            var view = String.UnicodeScalarView()
+            view.append(Unicode.Scalar(UInt32((key >> 21) & 0x1F_FFFF))!)
+            view.append(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!)
+            return String(view)
+        default:
+            return String(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!)
+        }
+    }
+
+    /// Every token with its document count and title postings (nil if in no title).
+    func forEachTerm(_ body: (String, Int, [UInt8]?) throws -> Void) rethrows {
+        for (slot, key) in table.keys.enumerated() {
+            let posting = postingIndex[slot]
+            try body(term(of: key), Int(counts[slot]), posting >= 0 ? postings[Int(posting)] : nil)
+        }
+    }
+
+    var termCount: Int { table.keys.count }
+
+    func tableSlot(of key: UInt64) -> Int? { table.slot(of: key) }
+
+    func postingBytes(slot: Int) -> [UInt8]? {
+        let posting = postingIndex[slot]
+        return posting >= 0 ? postings[Int(posting)] : nil
+    }
+
+    func wordID(_ word: String) -> UInt32? { words[word] }
+}
+
+/// An open-addressing hash set of packed token keys giving each a dense slot number:
+/// the builder meets tens of millions of tokens in a large import, and a Swift
+/// dictionary's hashing was most of its time.
+struct TokenTable {
+    private var buckets: [Int32] = Array(repeating: -1, count: 1 << 12)
+    private(set) var keys: [UInt64] = []
+    private var mask = (1 << 12) - 1
+
+    @inline(__always)
+    private static func hash(_ key: UInt64) -> Int {
+        var x = key &* 0x9E37_79B9_7F4A_7C15
+        x ^= x >> 29
+        return Int(truncatingIfNeeded: x)
+    }
+
+    func slot(of key: UInt64) -> Int? {
+        var bucket = Self.hash(key) & mask
+        while true {
+            let slot = buckets[bucket]
+            if slot < 0 { return nil }
+            if keys[Int(slot)] == key { return Int(slot) }
+            bucket = (bucket + 1) & mask
+        }
+    }
+
+    /// The key's slot, and whether it was new.
+    @inline(__always)
+    mutating func insert(_ key: UInt64) -> (Int, Bool) {
+        var bucket = Self.hash(key) & mask
+        while true {
+            let slot = buckets[bucket]
+            if slot < 0 { break }
+            if keys[Int(slot)] == key { return (Int(slot), false) }
+            bucket = (bucket + 1) & mask
+        }
+        let slot = keys.count
+        keys.append(key)
+        buckets[bucket] = Int32(slot)
+        if keys.count * 2 > buckets.count { grow() }
+        return (slot, true)
+    }
+
+    private mutating func grow() {
+        let capacity = buckets.count * 2
+        buckets = Array(repeating: -1, count: capacity)
+        mask = capacity - 1
+        for (slot, key) in keys.enumerated() {
+            var bucket = Self.hash(key) & mask
+            while buckets[bucket] >= 0 { bucket = (bucket + 1) & mask }
+            buckets[bucket] = Int32(slot)
+        }
+    }
+}
+
+/// LEB128 unsigned varints, the posting lists' number format.
+enum Varint {
+    @inline(__always)
+    static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    @inline(__always)
+    static func read(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> UInt64 {
+        guard offset < bytes.count else { return 0 }
+        let first = bytes[offset]
+        if first < 0x80 {
+            offset += 1
+            return UInt64(first)
+        }
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            offset += 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        return result
+    }
+}

@@ -1,0 +1,226 @@
+import Foundation
+
+/// BM25 over the title columns (question, keywords, category) from the search index's
+/// title postings, with FTS5's formula and our column weights: a phrase's weighted
+/// frequency in an entry's title, its rarity among titles, the entry's length against
+/// the average. One pass over each query token's posting list, whatever the number of
+/// entries that hold it.
+enum TitleRanker {
+    static let k1 = 1.2
+    static let b = 0.75
+    /// Column weights by the index's column number (question, keywords, category).
+    static let weights: [Double] = [
+        KnowledgeBase.columnWeights.question, KnowledgeBase.columnWeights.keywords, KnowledgeBase.columnWeights.category,
+    ]
+
+    struct Scored {
+        var rowIDs: [Int64] = []
+        var scores: [Double] = []
+        var count: Int { rowIDs.count }
+    }
+
+    /// Every entry whose title holds one of the plan's terms, with its BM25, by row id.
+    static func score(_ plan: QueryPlan, index: SearchIndexReader) throws -> Scored {
+        var total = Scored()
+        for term in plan.terms {
+            let tokens = HanTextTokenizer.tokens(term, mode: .query).map(\.text)
+            guard !tokens.isEmpty else { continue }
+            let phrase: PhraseMatches
+            if tokens.count == 1 {
+                phrase = try index.titleFrequencies(of: tokens[0])
+            } else {
+                var lists: [TitlePostings] = []
+                for token in tokens { lists.append(try index.titlePostings(of: token)) }
+                phrase = matches(lists)
+            }
+            guard phrase.count > 0 else { continue }
+            let n = Double(phrase.count)
+            let documents = Double(index.documents)
+            var idf = log((documents - n + 0.5) / (n + 0.5))
+            if idf <= 0 { idf = 1e-6 }
+            var scored = Scored()
+            scored.rowIDs = phrase.rowIDs
+            scored.scores.reserveCapacity(phrase.count)
+            let average = index.averageLength
+            for i in 0..<phrase.count {
+                let frequency = phrase.frequencies[i]
+                let length = Double(phrase.lengths[i])
+                scored.scores.append(idf * frequency * (k1 + 1) / (frequency + k1 * (1 - b + b * length / average)))
+            }
+            total = merged(total, scored)
+        }
+        return total
+    }
+
+    struct PhraseMatches {
+        var rowIDs: [Int64] = []
+        var frequencies: [Double] = []
+        var lengths: [Int32] = []
+        var count: Int { rowIDs.count }
+
+        mutating func append(_ other: PhraseMatches, _ index: Int) {
+            rowIDs.append(other.rowIDs[index])
+            frequencies.append(other.frequencies[index])
+            lengths.append(other.lengths[index])
+        }
+
+        /// The union of two lists with no entry in common, in row id order.
+        static func merged(_ a: PhraseMatches, _ b: PhraseMatches) -> PhraseMatches {
+            if b.count == 0 { return a }
+            if a.count == 0 { return b }
+            var result = PhraseMatches()
+            var i = 0, j = 0
+            while i < a.count || j < b.count {
+                if j >= b.count || (i < a.count && a.rowIDs[i] < b.rowIDs[j]) { result.append(a, i); i += 1 } else { result.append(b, j); j += 1 }
+            }
+            return result
+        }
+    }
+
+    /// Decodes a stored posting list into weighted frequencies, without keeping positions.
+    static func frequencies(decoding bytes: UnsafeRawBufferPointer, excluding excluded: Set<Int64>) -> PhraseMatches {
+        var result = PhraseMatches()
+        result.rowIDs.reserveCapacity(bytes.count / 5)
+        result.frequencies.reserveCapacity(bytes.count / 5)
+        result.lengths.reserveCapacity(bytes.count / 5)
+        let weights = (Self.weights[0], Self.weights[1], Self.weights[2], 0.0)
+        var offset = 0
+        var rowID: Int64 = 0
+        while offset < bytes.count {
+            rowID += Int64(Varint.read(bytes, &offset))
+            let length = Int32(Varint.read(bytes, &offset))
+            let count = Int(Varint.read(bytes, &offset))
+            var frequency = 0.0
+            for _ in 0..<count {
+                switch Varint.read(bytes, &offset) & 3 {
+                case 0: frequency += weights.0
+                case 1: frequency += weights.1
+                case 2: frequency += weights.2
+                default: break
+                }
+            }
+            if !excluded.isEmpty && excluded.contains(rowID) { continue }
+            result.rowIDs.append(rowID)
+            result.frequencies.append(frequency)
+            result.lengths.append(length)
+        }
+        return result
+    }
+
+    /// Entries where the tokens occur at consecutive positions of one column, with the
+    /// column-weighted number of such places.
+    static func matches(_ lists: [TitlePostings]) -> PhraseMatches {
+        var result = PhraseMatches()
+        guard let first = lists.first else { return result }
+        if lists.count == 1 {
+            result.rowIDs = first.rowIDs
+            result.lengths = first.lengths
+            result.frequencies.reserveCapacity(first.count)
+            first.occurrences.withUnsafeBufferPointer { occurrences in
+                for i in 0..<first.count {
+                    var frequency = 0.0
+                    for o in Int(first.starts[i])..<Int(first.starts[i + 1]) { frequency += weights[Int(occurrences[o] & 3)] }
+                    result.frequencies.append(frequency)
+                }
+            }
+            return result
+        }
+        var cursors = [Int](repeating: 0, count: lists.count)
+        var i = 0
+        while i < first.count {
+            let rowID = first.rowIDs[i]
+            var all = true
+            for j in 1..<lists.count {
+                let list = lists[j]
+                var c = cursors[j]
+                while c < list.count && list.rowIDs[c] < rowID { c += 1 }
+                cursors[j] = c
+                if c >= list.count { return result }
+                if list.rowIDs[c] != rowID { all = false }
+            }
+            if all {
+                var frequency = 0.0
+                for o in Int(first.starts[i])..<Int(first.starts[i + 1]) {
+                    let start = first.occurrences[o]
+                    var found = true
+                    for j in 1..<lists.count {
+                        let list = lists[j]
+                        let c = cursors[j]
+                        let wanted = start + UInt32(j) << 2
+                        if !list.occurrences[Int(list.starts[c])..<Int(list.starts[c + 1])].contains(wanted) { found = false; break }
+                    }
+                    if found { frequency += weights[Int(start & 3)] }
+                }
+                if frequency > 0 {
+                    result.rowIDs.append(rowID)
+                    result.frequencies.append(frequency)
+                    result.lengths.append(first.lengths[i])
+                }
+            }
+            i += 1
+        }
+        return result
+    }
+
+    /// Sum of two score lists by row id.
+    static func merged(_ a: Scored, _ b: Scored) -> Scored {
+        if a.count == 0 { return b }
+        if b.count == 0 { return a }
+        var result = Scored()
+        result.rowIDs.reserveCapacity(max(a.count, b.count))
+        result.scores.reserveCapacity(max(a.count, b.count))
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j >= b.count || (i < a.count && a.rowIDs[i] < b.rowIDs[j]) {
+                result.rowIDs.append(a.rowIDs[i]); result.scores.append(a.scores[i]); i += 1
+            } else if i >= a.count || b.rowIDs[j] < a.rowIDs[i] {
+                result.rowIDs.append(b.rowIDs[j]); result.scores.append(b.scores[j]); j += 1
+            } else {
+                result.rowIDs.append(a.rowIDs[i]); result.scores.append(a.scores[i] + b.scores[j]); i += 1; j += 1
+            }
+        }
+        return result
+    }
+
+    /// Positions (into `scored`) of the `count` best scores, best first; ties by row id.
+    static func top(_ scored: Scored, _ count: Int, skipping skipped: Set<Int64> = []) -> [Int] {
+        // A min-heap of the best so far: one comparison per entry for the common case of
+        // an entry below the heap's worst.
+        var heap: [Int] = []
+        heap.reserveCapacity(count + 1)
+        func better(_ x: Int, _ y: Int) -> Bool {
+            scored.scores[x] > scored.scores[y] || (scored.scores[x] == scored.scores[y] && scored.rowIDs[x] < scored.rowIDs[y])
+        }
+        func siftUp(_ start: Int) {
+            var child = start
+            while child > 0 {
+                let parent = (child - 1) / 2
+                if better(heap[parent], heap[child]) { heap.swapAt(parent, child); child = parent } else { break }
+            }
+        }
+        func siftDown() {
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1, right = left + 1
+                var worst = parent
+                if left < heap.count && better(heap[worst], heap[left]) { worst = left }
+                if right < heap.count && better(heap[worst], heap[right]) { worst = right }
+                if worst == parent { return }
+                heap.swapAt(parent, worst)
+                parent = worst
+            }
+        }
+        guard count > 0 else { return [] }
+        for index in 0..<scored.count {
+            if !skipped.isEmpty && skipped.contains(scored.rowIDs[index]) { continue }
+            if heap.count < count {
+                heap.append(index)
+                siftUp(heap.count - 1)
+            } else if better(index, heap[0]) {
+                heap[0] = index
+                siftDown()
+            }
+        }
+        return heap.sorted(by: better)
+    }
+}
