@@ -69,6 +69,20 @@ public struct DeskRuntime: Sendable {
             return .orderCreated(number: try orders.create(new, identity: identity).order.number)
         case .orderAction(let request):
             return try orderAction(request)
+        case .specialists(let effect):
+            return try specialists(effect)
+        case .browse(let effect):
+            return try browse(effect)
+        case .loadRingBaseline:
+            return .ringBaseline(try calls.latestCallID())
+        case .checkRings(let after):
+            return .rang(try calls.rings(after: after, identity: identity).map { ring in
+                RingPop(callID: ring.call.id, phone: ring.call.call.callerPhone ?? "",
+                        history: ring.history.openOrders.map { "在办 \($0.number) \($0.title)" }
+                            + ring.history.calls.map { call in
+                                "\(ShanghaiTime.format(call.call.receivedAt).prefix(10)) \(call.call.content.isEmpty ? "（无内容）" : call.call.content)"
+                            })
+            })
         }
     }
 
@@ -79,7 +93,14 @@ public struct DeskRuntime: Sendable {
                                 uscc: draft.uscc.isEmpty ? nil : draft.uscc, acceptFailingUSCC: true,
                                 requestType: Call.RequestType(rawValue: draft.requestType) ?? .consult,
                                 content: draft.content, enterpriseTag: draft.enterpriseTag)
-        let recorded = try calls.record(intake, identity: identity)
+        let recorded: RecordedCall
+        if let ringID = draft.ringCallID {
+            recorded = try calls.amend(callID: ringID, CallAmendment(
+                callerName: draft.name, enterpriseName: draft.enterprise, uscc: draft.uscc, acceptFailingUSCC: true,
+                requestType: intake.requestType, content: draft.content, enterpriseTag: draft.enterpriseTag), identity: identity)
+        } else {
+            recorded = try calls.record(intake, identity: identity)
+        }
         var message = "已保存来电 \(recorded.call.id)"
         if let code = draft.outOfScopeReason, let reason = OutOfScopeReason(rawValue: code) {
             _ = try calls.setOutcome(.outOfScope(reason), for: recorded.call.id, identity: identity)

@@ -67,8 +67,17 @@ enum IntakeView {
         if form.repeats.isEmpty {
             buffer.write("（无）", row: frame.top + 1, column: side, style: .muted)
         }
-        for (offset, line) in form.repeats.prefix(frame.height - 1).enumerated() {
+        var row2 = frame.top + 1 + max(1, form.repeats.count)
+        for (offset, line) in form.repeats.prefix(frame.height / 2).enumerated() {
             buffer.write(DeskView.safe(line), row: frame.top + 1 + offset, column: side, style: .warning)
+        }
+        if !form.history.isEmpty {
+            row2 += 1
+            buffer.write("来电人历史", row: row2, column: side, style: .title)
+            for line in form.history.prefix(max(0, frame.top + frame.height - row2 - 1)) {
+                row2 += 1
+                buffer.write(DeskView.safe(line), row: row2, column: side)
+            }
         }
     }
 }

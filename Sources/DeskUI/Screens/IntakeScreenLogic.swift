@@ -86,6 +86,7 @@ enum IntakeScreenLogic {
         return [.saveCall(CallDraft(phone: form.phone.trimmed, name: form.name.trimmed, enterprise: form.enterprise.trimmed,
                                     uscc: form.uscc.trimmed, channel: IntakeForm.channels[form.channel].0,
                                     requestType: IntakeForm.requestTypes[form.requestType].0, content: form.content.trimmed,
-                                    enterpriseTag: form.enterpriseTag, outOfScopeReason: reason))]
+                                    enterpriseTag: form.enterpriseTag, outOfScopeReason: reason,
+                                    ringCallID: form.ringCallID))]
     }
 }

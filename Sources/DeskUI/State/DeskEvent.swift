@@ -28,6 +28,11 @@ public enum DeskEffect: Equatable, Sendable {
     case previewDeadlines(kind: OrderKind, department: String)
     case createOrder(NewOrder)
     case orderAction(OrderActionRequest)
+    case specialists(SpecialistsEffect)
+    case browse(BrowseEffect)
+    /// The newest call id when the desk starts: rings before it are not popped.
+    case loadRingBaseline
+    case checkRings(after: Int64)
 }
 
 public struct QueueRequest: Equatable, Sendable {
@@ -53,6 +58,8 @@ public struct CallDraft: Equatable, Sendable {
     public var content: String
     public var enterpriseTag: Bool
     public var outOfScopeReason: String?
+    /// The call `hotline ring` recorded for this desk, filled in rather than duplicated.
+    public var ringCallID: Int64?
 }
 
 public struct OrderActionRequest: Equatable, Sendable {
@@ -75,5 +82,16 @@ public enum DeskResult: Sendable {
     case deadlines(sign: Date, answer: Date, departmentName: String)
     case orderCreated(number: String)
     case orderChanged(number: String, message: String)
+    case specialists(SpecialistsResult)
+    case browse(BrowseResult)
+    case ringBaseline(Int64)
+    case rang([RingPop])
     case failed(String)
+}
+
+/// An incoming call for this desk: its number and what the center knows of the caller.
+public struct RingPop: Equatable, Sendable {
+    public var callID: Int64
+    public var phone: String
+    public var history: [String]
 }

@@ -19,7 +19,7 @@ public struct DeskReducer: Sendable {
             state.now = now
             return []
         case .databaseChanged:
-            return refreshEffects(state) + [.loadCounters]
+            return refreshEffects(state) + [.loadCounters] + RingPopLogic.check(state)
         case .result(let result):
             return apply(result, to: &state)
         case .text(let text):
@@ -34,6 +34,7 @@ public struct DeskReducer: Sendable {
     private func press(_ key: Key, in state: inout DeskState) -> [DeskEffect] {
         if state.confirmation != nil { return answerConfirmation(key, in: &state) }
         if state.prompt != nil { return editPrompt(key, in: &state) }
+        if state.screen == .browse, state.browse.rejecting != nil { return BrowseScreenLogic.typeReason(key, in: &state) }
         let action = keys.action(for: key, in: state.screen.context)
         if let action, let effects = global(action, in: &state) { return effects }
         switch state.screen {
@@ -42,7 +43,9 @@ public struct DeskReducer: Sendable {
         case .orderForm: return OrderFormLogic.press(key, action: action, in: &state)
         case .queue: return QueueScreenLogic.press(key, action: action, in: &state)
         case .detail: return DetailScreenLogic.press(key, action: action, in: &state)
-        case .help, .specialists, .browse:
+        case .specialists: return SpecialistsScreenLogic.press(key, action: action, in: &state)
+        case .browse: return BrowseScreenLogic.press(key, action: action, in: &state)
+        case .help:
             if action == .back { back(&state) }
             return []
         }
@@ -59,10 +62,21 @@ public struct DeskReducer: Sendable {
         case .queue:
             go(to: .queue, in: &state)
             return [.loadQueue(QueueScreenLogic.request(state.queue)), .loadCounters]
-        case .specialists, .browse:
-            state.message = .info("\(action == .specialists ? "政策专员" : "知识库浏览")界面尚未开放；请用 hotline \(action == .specialists ? "specialist find" : "kb show")")
-            return []
+        case .specialists, .findSpecialist:
+            go(to: .specialists, in: &state)
+            return SpecialistsScreenLogic.opened(&state)
+        case .browse:
+            if let refusal = BrowseScreenLogic.refusal(for: state.role) {
+                state.message = .error(refusal)
+                return []
+            }
+            go(to: .browse, in: &state)
+            return BrowseScreenLogic.opened(&state)
         case .quit:
+            if let running = state.specialists.running {
+                state.confirmation = Confirmation(question: "与\(running.specialist.name)的三方通话还没有结束，确定退出？(y/n)", purpose: .quit)
+                return []
+            }
             if state.intake.hasInput && state.currentCallID == nil {
                 state.confirmation = Confirmation(question: "来电表单有未保存的内容，确定退出？(y/n)", purpose: .quit)
             } else {
@@ -95,6 +109,7 @@ public struct DeskReducer: Sendable {
             state.confirmation = nil
             switch confirmation.purpose {
             case .quit: state.quitRequested = true
+            case .leaveThreeWay: DeskReducer.backOut(&state)
             case .discardIntake(let next):
                 state.intake = IntakeForm()
                 state.currentCallID = nil
@@ -140,6 +155,7 @@ public struct DeskReducer: Sendable {
         case .detail: return state.detail.number.map { [.loadDetail(number: $0)] } ?? []
         case .search where !state.search.query.trimmed.isEmpty:
             return [.search(query: state.search.query.trimmed, generation: state.search.generation)]
+        case .browse: return BrowseScreenLogic.refreshEffects(state)
         default: return []
         }
     }
@@ -189,6 +205,14 @@ public struct DeskReducer: Sendable {
         case .orderChanged(let number, let message):
             state.message = .info(message)
             return [.loadQueue(QueueScreenLogic.request(state.queue)), .loadDetail(number: number), .loadCounters]
+        case .ringBaseline(let id):
+            state.lastRingCallID = id
+        case .rang(let pops):
+            RingPopLogic.open(pops, in: &state)
+        case .specialists(let result):
+            return SpecialistsScreenLogic.apply(result, to: &state)
+        case .browse(let result):
+            return BrowseScreenLogic.apply(result, to: &state)
         case .failed(let message):
             state.message = .error(message)
             state.search.searching = false

@@ -68,6 +68,10 @@ public struct DeskState: Equatable, Sendable {
     public var quitRequested = false
     /// The call being taken, once saved.
     public var currentCallID: Int64?
+    public var specialists = SpecialistsPane()
+    public var browse = BrowsePane()
+    /// Rings up to this call id have been seen (screen pop).
+    public var lastRingCallID: Int64 = .max
 
     public init(rows: Int, columns: Int, login: String, role: Role, now: Date) {
         self.rows = rows
@@ -85,6 +89,8 @@ public struct Confirmation: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
         case discardIntake(then: DeskScreen?)
         case quit
+        /// Esc on the specialists screen while a three-way call is still being recorded.
+        case leaveThreeWay
     }
     public var question: String
     public var purpose: Purpose

@@ -42,6 +42,10 @@ public struct IntakeForm: Equatable, Sendable {
     public var repeats: [String] = []
     /// The USCC check as typed: nil when empty or fine, else what is wrong.
     public var usccProblem: String?
+    /// The call rung in by the telephony hook that this form fills in.
+    public var ringCallID: Int64?
+    /// The caller's earlier calls and open orders, shown beside the form.
+    public var history: [String] = []
 
     public init() {}
 

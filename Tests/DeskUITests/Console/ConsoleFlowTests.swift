@@ -119,3 +119,39 @@ final class ConsoleFlowTests: ConsoleTestCase {
         XCTAssertEqual(state.screen, .search)
     }
 }
+
+final class ConsoleRingTests: ConsoleTestCase {
+    func testARingForThisDeskOpensIntakePrefilledAndSavingFillsTheSameCall() throws {
+        try makeConsole()
+        send(.result(runtime.perform(.loadRingBaseline)))
+        let earlier = try CallService(store: runtime.store).record(
+            CallIntake(phone: "13900001111", callerName: "李经理", content: "问稳岗返还"), identity: runtime.identity)
+        XCTAssertGreaterThan(earlier.call.id, 0)
+        send(.databaseChanged)
+        XCTAssertEqual(state.screen, .search, "a call the agent recorded is not a ring")
+        let rung = try CallService(store: runtime.store).ring(phone: "139 0000 1111", agent: "desk1", identity: runtime.identity)
+        send(.databaseChanged)
+        XCTAssertEqual(state.screen, .intake)
+        XCTAssertEqual(state.intake.phone.text, "13900001111")
+        XCTAssertEqual(state.intake.ringCallID, rung.call.id)
+        assertScreen(contains: "问稳岗返还")
+        type("李经理")
+        press(.tab, .tab, .tab, .tab, .tab)
+        type("再次咨询稳岗返还进度")
+        press(.tab, .enter)
+        XCTAssertEqual(state.currentCallID, rung.call.id, "\(String(describing: state.message))")
+        let calls = try runtime.store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM call") }
+        XCTAssertEqual(calls, 2, "the rung call was filled in, not duplicated")
+    }
+
+    func testARingDoesNotTouchAFormBeingTyped() throws {
+        try makeConsole()
+        send(.result(runtime.perform(.loadRingBaseline)))
+        press(.function(2))
+        type("13812345678")
+        _ = try CallService(store: runtime.store).ring(phone: "13900002222", agent: "desk1", identity: runtime.identity)
+        send(.databaseChanged)
+        XCTAssertEqual(state.intake.phone.text, "13812345678")
+        XCTAssertTrue(state.message?.text.contains("13900002222") == true, "\(String(describing: state.message))")
+    }
+}
