@@ -74,7 +74,7 @@ struct QueryPlanner {
     }
 
     func plan(_ text: String) throws -> QueryPlan {
-        let runs = HanTextTokenizer.runs(text)
+        let runs = try joinedAcrossSpaces(try correctedWords(HanTextTokenizer.runs(text)))
         let synonyms = try synonymMatches(runs)
         var units: [QueryPlan.Unit] = []
         for run in runs {
@@ -92,6 +92,80 @@ struct QueryPlanner {
             units[index].weight = try weight(of: units[index])
         }
         return QueryPlan(text: text, units: units)
+    }
+
+    // MARK: Words
+
+    /// Typos of a whole word from a pinyin input method (营业只照 for 营业执照): a stretch
+    /// of three to six characters holding a pair the base has never seen is replaced by
+    /// the dictionary's term that spells the same, when that term is a title word. Pairs
+    /// alone get their homophones later; a whole word carries the synonyms and the
+    /// phrase that its pairs do not.
+    private func correctedWords(_ runs: [HanTextTokenizer.Run]) throws -> [HanTextTokenizer.Run] {
+        var result = runs
+        for index in result.indices where result[index].isHan {
+            var scalars = Array(result[index].text.unicodeScalars)
+            guard scalars.count >= 3 else { continue }
+            var start = 0
+            while start + 1 < scalars.count {
+                let pair = String(String.UnicodeScalarView(scalars[start...(start + 1)]))
+                guard try documentFrequency(pair) == 0 else { start += 1; continue }
+                var replaced = false
+                // Longest stretch around the unseen pair first.
+                search: for length in stride(from: min(6, scalars.count), through: 3, by: -1) {
+                    for from in max(0, start + 2 - length)...min(start, scalars.count - length) {
+                        let word = String(String.UnicodeScalarView(scalars[from..<(from + length)]))
+                        guard let fixed = try homophoneWord(of: word) else { continue }
+                        scalars.replaceSubrange(from..<(from + length), with: fixed.unicodeScalars)
+                        replaced = true
+                        break search
+                    }
+                }
+                start += replaced ? 2 : 1
+            }
+            result[index].text = String(String.UnicodeScalarView(scalars))
+        }
+        return result
+    }
+
+    /// A keyword, category or synonym of the same length and pinyin, found in titles.
+    private func homophoneWord(of word: String) throws -> String? {
+        let count = word.unicodeScalars.count
+        for key in Pinyin.keys(of: word, limit: 4) {
+            let statement = try db.cachedStatement(sql: """
+                SELECT term FROM search_term WHERE pinyin = ? AND term <> ? AND weight >= ?
+                ORDER BY weight DESC, frequency DESC LIMIT 3
+                """)
+            for candidate in try String.fetchAll(statement, arguments: [key.full, word, SearchTermDictionary.Weight.category])
+            where candidate.unicodeScalars.count == count {
+                if try documentFrequency(candidate) > 0 { return candidate }
+            }
+        }
+        return nil
+    }
+
+    /// Callers and agents put spaces inside a term (营业执照 变更): neighbouring Han runs
+    /// are read as one where a synonym spans the space.
+    private func joinedAcrossSpaces(_ runs: [HanTextTokenizer.Run]) throws -> [HanTextTokenizer.Run] {
+        guard runs.count > 1 else { return runs }
+        var result: [HanTextTokenizer.Run] = [runs[0]]
+        for run in runs.dropFirst() {
+            guard let previous = result.last, previous.isHan, run.isHan else { result.append(run); continue }
+            let left = Array(previous.text.unicodeScalars), right = Array(run.text.unicodeScalars)
+            let joined = left + right
+            var spanning = Set<String>()
+            for from in max(0, left.count - SearchTermDictionary.longestTerm + 1)..<left.count {
+                for to in (left.count + 1)...min(joined.count, from + SearchTermDictionary.longestTerm) {
+                    spanning.insert(String(String.UnicodeScalarView(joined[from..<to])))
+                }
+            }
+            if try !SynonymTable.expansions(of: spanning, in: db).isEmpty {
+                result[result.count - 1].text = previous.text + run.text
+            } else {
+                result.append(run)
+            }
+        }
+        return result
     }
 
     // MARK: Units

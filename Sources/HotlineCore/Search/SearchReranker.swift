@@ -8,6 +8,10 @@ struct SearchReranker {
     let plan: QueryPlan
 
     static let coverageWeight = 1.0
+    /// The category is the entry's topic as the department filed it: an entry filed
+    /// under what the caller said is about it, not merely mentioning it (社保 finds the
+    /// social insurance registration entries before the subsidies that pay towards it).
+    static let categoryWeight = 0.5
 
     func rerank(_ candidates: inout [KnowledgeBase.Candidate]) {
         guard !candidates.isEmpty else { return }
@@ -18,13 +22,17 @@ struct SearchReranker {
             let candidate = candidates[index]
             let title = Array(HanTextTokenizer.runs(candidate.question + " " + candidate.keywords + " " + candidate.category)
                 .map(\.text).joined().utf8)
+            let category = Array(HanTextTokenizer.runs(candidate.category).map(\.text).joined().utf8)
             var covered = 0.0
+            var filed = 0.0
             for (unit, forms) in zip(plan.units, alternatives) where forms.contains(where: { Self.contains(title, $0) }) {
                 covered += unit.weight
+                if forms.contains(where: { Self.contains(category, $0) }) { filed += unit.weight }
             }
             let coverage = totalWeight > 0 ? covered / totalWeight : 0
+            let topic = totalWeight > 0 ? filed / totalWeight : 0
             let relevance = topBM25 > 0 ? candidate.bm25 / topBM25 : 0
-            candidates[index].score = relevance + Self.coverageWeight * coverage
+            candidates[index].score = relevance + Self.coverageWeight * coverage + Self.categoryWeight * topic
         }
         candidates.sort { $0.score > $1.score || ($0.score == $1.score && $0.externalID < $1.externalID) }
     }

@@ -19,20 +19,13 @@ enum TitleRanker {
         var count: Int { rowIDs.count }
     }
 
-    /// Every entry whose title holds one of the plan's terms, with its BM25, by row id.
+    /// Every entry whose title holds one of the plan's terms, with its BM25, by row id:
+    /// each term a phrase of its own with its own rarity, as FTS5's bm25 scores the
+    /// same expression on the other path, so that both rank alike.
     static func score(_ plan: QueryPlan, index: SearchIndexReader) throws -> Scored {
         var total = Scored()
         for term in plan.terms {
-            let tokens = HanTextTokenizer.tokens(term, mode: .query).map(\.text)
-            guard !tokens.isEmpty else { continue }
-            let phrase: PhraseMatches
-            if tokens.count == 1 {
-                phrase = try index.titleFrequencies(of: tokens[0])
-            } else {
-                var lists: [TitlePostings] = []
-                for token in tokens { lists.append(try index.titlePostings(of: token)) }
-                phrase = matches(lists)
-            }
+            let phrase = try matches(of: term, index: index)
             guard phrase.count > 0 else { continue }
             let n = Double(phrase.count)
             let documents = Double(index.documents)
@@ -50,6 +43,16 @@ enum TitleRanker {
             total = merged(total, scored)
         }
         return total
+    }
+
+    /// Entries whose title holds one term (a word, a phrase of several tokens).
+    static func matches(of term: String, index: SearchIndexReader) throws -> PhraseMatches {
+        let tokens = HanTextTokenizer.tokens(term, mode: .query).map(\.text)
+        if tokens.isEmpty { return PhraseMatches() }
+        if tokens.count == 1 { return try index.titleFrequencies(of: tokens[0]) }
+        var lists: [TitlePostings] = []
+        for token in tokens { lists.append(try index.titlePostings(of: token)) }
+        return matches(lists)
     }
 
     struct PhraseMatches {

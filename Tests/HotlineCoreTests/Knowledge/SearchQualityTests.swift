@@ -52,11 +52,11 @@ final class SearchQualityTests: KnowledgeTestCase {
         }
     }
 
-    func testDevQueriesRecallDoesNotFallBelowItsLastMeasure() throws {
-        // Issue 2 asks for recall@5 ≥ 0.97; the method measures 0.949 today (misses listed in
-        // BENCHMARKS.md's search section). This guards against falling back while that work goes on.
+    func testDevQueriesRecallMeetsTheTargetAndHoldsItsLastMeasure() throws {
+        // Issue 2 asks for recall@5 ≥ 0.97; the method measures 0.997 (one short query keeps
+        // one of its five relevant entries at rank 6). The guard sits just under the measure.
         let (evaluation, report) = try evaluateDevQueries()
-        XCTAssertGreaterThanOrEqual(evaluation.overall.recallAt5, 0.945, "overall recall@5 fell below 0.945\(report)")
+        XCTAssertGreaterThanOrEqual(evaluation.overall.recallAt5, 0.99, "overall recall@5 fell below 0.99\(report)")
     }
 
     func testParseQueriesReportsBadLines() {
