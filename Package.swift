@@ -12,8 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -48,6 +48,7 @@ let package = Package(
             name: "hotline",
             dependencies: [
                 "HotlineCore",
+                "DeskUI",
                 "HotlineReportHTML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "性能基准（在临时数据库中运行，结果写入 BENCHMARKS.md）。",
-        subcommands: [KnowledgeBenchCommand.self, CalendarBenchCommand.self, OrderBenchCommand.self, ReportBenchCommand.self]
+        subcommands: [KnowledgeBenchCommand.self, CalendarBenchCommand.self, OrderBenchCommand.self, DeskBenchCommand.self, ReportBenchCommand.self]
     )
 }
 

@@ -18,7 +18,7 @@ public enum OrderBenchmark {
     }
 
     /// "Now" of the benchmark: a Friday afternoon, inside working hours.
-    static let now = ShanghaiTime.instant(LocalDate(year: 2026, month: 11, day: 27)!, hour: 15)
+    public static let now = ShanghaiTime.instant(LocalDate(year: 2026, month: 11, day: 27)!, hour: 15)
     static let departmentCount = 40
 
     public static func run(orders count: Int, samples: Int, seed: URL, directory: URL,
@@ -28,18 +28,7 @@ public enum OrderBenchmark {
         let clock = HotlineClock.fixed(now)
         let (store, _) = try Setup.initialize(path: path, seed: seed, includeSamples: false, clock: clock, osUser: "bench")
         let began = Date()
-        let people = try makePeople(in: store)
-        var generator = OrderGenerator(calendar: try CalendarStore(store: store).calendar(),
-                                       rules: try CalendarStore(store: store).slaRules(), departments: people.departmentIDs,
-                                       codes: people.departmentCodes)
-        var filled = 0
-        while filled < count {
-            let batch = min(50_000, count - filled)
-            try store.write { db in try generator.insert(batch, startingAt: filled + 1, total: count, in: db) }
-            filled += batch
-            progress?("已生成 \(filled)/\(count) 单")
-        }
-        try store.write { db in try db.execute(sql: "ANALYZE") }
+        let people = try fill(orders: count, into: store, progress: progress)
         let fillSeconds = Date().timeIntervalSince(began)
         progress?("生成用时 \(String(format: "%.1f", fillSeconds)) 秒")
 
@@ -87,10 +76,29 @@ public enum OrderBenchmark {
                       peakResidentMegabytes: ProcessMemory.peakResidentMegabytes())
     }
 
-    struct People {
-        var lead: Identity
+    /// Fills `store` with a year of synthetic orders (departments B01…, a lead `benchlead`),
+    /// as `hotline bench orders` and `hotline bench desk` use them.
+    @discardableResult
+    public static func fill(orders count: Int, into store: HotlineStore, progress: ((String) -> Void)? = nil) throws -> People {
+        let people = try makePeople(in: store)
+        var generator = OrderGenerator(calendar: try CalendarStore(store: store).calendar(),
+                                       rules: try CalendarStore(store: store).slaRules(), departments: people.departmentIDs,
+                                       codes: people.departmentCodes)
+        var filled = 0
+        while filled < count {
+            let batch = min(50_000, count - filled)
+            try store.write { db in try generator.insert(batch, startingAt: filled + 1, total: count, in: db) }
+            filled += batch
+            progress?("已生成 \(filled)/\(count) 单")
+        }
+        try store.write { db in try db.execute(sql: "ANALYZE") }
+        return people
+    }
+
+    public struct People: Sendable {
+        public var lead: Identity
         var departmentIDs: [Int64]
-        var departmentCodes: [String]
+        public var departmentCodes: [String]
     }
 
     private static func makePeople(in store: HotlineStore) throws -> People {
