@@ -5,10 +5,10 @@ import HotlineCore
 struct KnowledgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kb",
-        abstract: "政策知识库：导入、检索、查看、导出、检查、检索缺口、检索质量评测。",
+        abstract: "政策知识库：导入、检索、查看、导出、检查、检索缺口、草稿发布与退回、检索质量评测。",
         subcommands: [KnowledgeImportCommand.self, KnowledgeSearchCommand.self, KnowledgeShowCommand.self,
                       KnowledgeExportCommand.self, KnowledgeLintCommand.self,
-                      KnowledgeGapsCommand.self,
+                      KnowledgeGapsCommand.self, KnowledgePublishCommand.self, KnowledgeRejectCommand.self,
                       KnowledgeEvalCommand.self]
     )
 }

@@ -43,4 +43,6 @@ public enum DeskAction: String, Sendable, CaseIterable {
     case urge, supervise, merge, reassign
     // Trainers in the knowledge browser.
     case publish, reject
+    case filterDepartment = "filter-department", filterCategory = "filter-category", filterDrafts = "filter-drafts"
+    case searchGaps = "search-gaps"
 }

@@ -37,7 +37,7 @@ enum BuiltinKeymapText {
 #         unresolved-three-way promote-draft
 #   班长：filter-status filter-overdue filter-enterprise accept-answer reject-answer
 #         approve-request deny-request urge supervise merge reassign
-#   培训：publish reject
+#   培训：publish reject filter-department filter-category filter-drafts search-gaps
 #
 # 选择与覆盖
 #   desk --keymap FILE 用 FILE 代替这份默认键位（--keymap compact 选内置的无功能键版本）；
@@ -118,6 +118,10 @@ g        = reassign              : 改派
 <Enter>  = confirm               : 打开条目
 p        = publish               : 发布草稿
 x        = reject                : 退回草稿
+d        = filter-department     : 按部门筛选
+c        = filter-category       : 按类别筛选
+f        = filter-drafts         : 只看待审草稿
+g        = search-gaps           : 检索缺口
 <Home>   = first                 : 第一条
 <End>    = last                  : 最后一条
 
@@ -213,6 +217,10 @@ g        = reassign              : 改派
 <Enter>  = confirm               : 打开条目
 p        = publish               : 发布草稿
 x        = reject                : 退回草稿
+d        = filter-department     : 按部门筛选
+c        = filter-category       : 按类别筛选
+f        = filter-drafts         : 只看待审草稿
+g        = search-gaps           : 检索缺口
 <Home>   = first                 : 第一条
 <End>    = last                  : 最后一条
 

@@ -19,7 +19,8 @@ public enum DeskView {
         case .queue: QueueView.draw(state, in: body, into: &buffer)
         case .detail: DetailView.draw(state, in: body, into: &buffer)
         case .help: HelpView.draw(state, keys: keys, in: body, into: &buffer)
-        case .specialists, .browse: break
+        case .specialists: SpecialistsView.draw(state, in: body, into: &buffer)
+        case .browse: BrowseView.draw(state, in: body, into: &buffer)
         }
         statusLine(state, into: &buffer)
         keyLine(state, keys: keys, into: &buffer)
