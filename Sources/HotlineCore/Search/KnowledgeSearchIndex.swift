@@ -146,6 +146,8 @@ final class SearchIndexReader {
     private let stale: Set<Int64>
     private let staleIndex: SearchIndexBuilder
     private var cache: [String: TitlePostings] = [:]
+    /// Stored lists read during this search: a synonym's forms share their bigrams.
+    private var bytesCache: [String: [UInt8]] = [:]
 
     /// Nil when the index is missing, of another format, or too stale to be worth it.
     static func open(_ db: Database) throws -> SearchIndexReader? {
@@ -209,6 +211,18 @@ final class SearchIndexReader {
             result = TitleRanker.PhraseMatches.merged(result, TitleRanker.matches([staleIndex.titlePostings(of: token)]))
         }
         return result
+    }
+
+    /// Whether entries written since the build are scored from their text.
+    var hasStaleEntries: Bool { !stale.isEmpty }
+
+    /// A copy of a token's stored title postings (empty when the token is in no title).
+    func storedPostings(of token: String) throws -> [UInt8] {
+        if let known = bytesCache[token] { return known }
+        var bytes: [UInt8] = []
+        try withStoredPostings(of: token) { bytes = Array($0) }
+        bytesCache[token] = bytes
+        return bytes
     }
 
     /// The stored posting bytes, read in place (a cursor's row is not copied).

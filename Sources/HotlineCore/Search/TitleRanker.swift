@@ -50,6 +50,11 @@ enum TitleRanker {
         let tokens = HanTextTokenizer.tokens(term, mode: .query).map(\.text)
         if tokens.isEmpty { return PhraseMatches() }
         if tokens.count == 1 { return try index.titleFrequencies(of: tokens[0]) }
+        if !index.hasStaleEntries {
+            var cursors: [PostingCursor] = []
+            for token in tokens { cursors.append(PostingCursor(bytes: try index.storedPostings(of: token))) }
+            return matches(&cursors)
+        }
         var lists: [TitlePostings] = []
         for token in tokens { lists.append(try index.titlePostings(of: token)) }
         return matches(lists)
@@ -225,5 +230,89 @@ enum TitleRanker {
             }
         }
         return heap.sorted(by: better)
+    }
+
+    /// A phrase's entries by walking its tokens' stored lists side by side: positions
+    /// are decoded only where every token is in the same entry, so a phrase of common
+    /// bigrams costs a scan of their bytes, not a copy of their lists.
+    static func matches(_ cursors: inout [PostingCursor]) -> PhraseMatches {
+        var result = PhraseMatches()
+        guard !cursors.isEmpty else { return result }
+        for i in cursors.indices where !cursors[i].next() { return result }
+        var target = cursors.map(\.rowID).max()!
+        var starts: [UInt32] = []
+        var others: [[UInt32]] = Array(repeating: [], count: cursors.count)
+        while true {
+            var aligned = true
+            for i in cursors.indices {
+                guard cursors[i].advance(to: target) else { return result }
+                if cursors[i].rowID > target {
+                    target = cursors[i].rowID
+                    aligned = false
+                }
+            }
+            guard aligned else { continue }
+            cursors[0].occurrences(into: &starts)
+            for j in 1..<cursors.count { cursors[j].occurrences(into: &others[j]) }
+            var frequency = 0.0
+            for start in starts {
+                var found = true
+                for j in 1..<cursors.count where !others[j].contains(start + UInt32(j) << 2) {
+                    found = false
+                    break
+                }
+                if found { frequency += weights[Int(start & 3)] }
+            }
+            if frequency > 0 {
+                result.rowIDs.append(target)
+                result.frequencies.append(frequency)
+                result.lengths.append(cursors[0].length)
+            }
+            guard cursors[0].next() else { return result }
+            target = cursors[0].rowID
+        }
+    }
+}
+
+/// Reads a stored title posting list one entry at a time, skipping the positions of
+/// entries nobody asks about.
+struct PostingCursor {
+    let bytes: [UInt8]
+    private var offset = 0
+    private(set) var rowID: Int64 = 0
+    private(set) var length: Int32 = 0
+    private var count = 0
+    private var occurrencesAt = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Moves to the next entry; false at the end.
+    mutating func next() -> Bool {
+        bytes.withUnsafeBytes { raw in
+            for _ in 0..<count { _ = Varint.read(raw, &offset) }
+            guard offset < raw.count else { return false }
+            rowID += Int64(Varint.read(raw, &offset))
+            length = Int32(Varint.read(raw, &offset))
+            count = Int(Varint.read(raw, &offset))
+            occurrencesAt = offset
+            return true
+        }
+    }
+
+    /// Moves to the first entry at or after `target`; false at the end.
+    mutating func advance(to target: Int64) -> Bool {
+        while rowID < target {
+            if !next() { return false }
+        }
+        return true
+    }
+
+    /// The current entry's positions (`position << 2 | column`).
+    func occurrences(into list: inout [UInt32]) {
+        list.removeAll(keepingCapacity: true)
+        bytes.withUnsafeBytes { raw in
+            var at = occurrencesAt
+            for _ in 0..<count { list.append(UInt32(Varint.read(raw, &at))) }
+        }
     }
 }
