@@ -115,13 +115,13 @@ g        = reassign              : 改派
 <End>    = last                  : 时间线末尾
 
 [browse]
-<Enter>  = confirm               : 打开条目
 p        = publish               : 发布草稿
 x        = reject                : 退回草稿
-d        = filter-department     : 按部门筛选
-c        = filter-category       : 按类别筛选
-f        = filter-drafts         : 只看待审草稿
+f        = filter-drafts         : 待审草稿
+d        = filter-department     : 部门筛选
+c        = filter-category       : 类别筛选
 g        = search-gaps           : 检索缺口
+<Enter>  = confirm               : 打开条目
 <Home>   = first                 : 第一条
 <End>    = last                  : 最后一条
 
@@ -214,13 +214,13 @@ g        = reassign              : 改派
 <End>    = last                  : 时间线末尾
 
 [browse]
-<Enter>  = confirm               : 打开条目
 p        = publish               : 发布草稿
 x        = reject                : 退回草稿
-d        = filter-department     : 按部门筛选
-c        = filter-category       : 按类别筛选
-f        = filter-drafts         : 只看待审草稿
+f        = filter-drafts         : 待审草稿
+d        = filter-department     : 部门筛选
+c        = filter-category       : 类别筛选
 g        = search-gaps           : 检索缺口
+<Enter>  = confirm               : 打开条目
 <Home>   = first                 : 第一条
 <End>    = last                  : 最后一条
 

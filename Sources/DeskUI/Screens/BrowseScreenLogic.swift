@@ -40,7 +40,7 @@ enum BrowseScreenLogic {
                 return []
             case .publish, .reject:
                 guard let entry = pane.entry else { return [] }
-                return decide(action!, externalID: entry.externalID, pane: &pane, state: &state)
+                return decide(action!, externalID: entry.externalID, status: entry.status, pane: &pane, state: &state)
             default:
                 return []
             }
@@ -76,7 +76,7 @@ enum BrowseScreenLogic {
             return [.browse(.open(externalID: row.externalID))]
         case .publish, .reject:
             guard let row = pane.selectedRow else { return [] }
-            return decide(action!, externalID: row.externalID, pane: &pane, state: &state)
+            return decide(action!, externalID: row.externalID, status: row.status, pane: &pane, state: &state)
         case .back:
             DeskReducer.backOut(&state)
             return []
@@ -96,9 +96,15 @@ enum BrowseScreenLogic {
         return [.browse(.load(pane.request))]
     }
 
-    private static func decide(_ action: DeskAction, externalID: String, pane: inout BrowsePane,
-                               state: inout DeskState) -> [DeskEffect] {
+    private static func decide(_ action: DeskAction, externalID: String, status: KnowledgeEntry.Status,
+                               pane: inout BrowsePane, state: inout DeskState) -> [DeskEffect] {
         if action == .publish { return [.browse(.publish(externalID: externalID))] }
+        // Asking a reason for an entry the core will refuse wastes the trainer's typing;
+        // the core still decides (the list may be a second old).
+        guard status == .draft else {
+            state.message = .error(KnowledgeReviewError.notADraft(externalID: externalID, status: status).description)
+            return []
+        }
         pane.rejecting = RejectPrompt(externalID: externalID)
         state.message = nil
         return []

@@ -169,8 +169,8 @@ enum SpecialistsScreenLogic {
             pane.finished = finished
             let duration = "\(seconds / 60) 分 \(seconds % 60) 秒"
             state.message = .info(finished.resolved
-                ? "三方通话 \(finished.id) 已结束（已解决，\(duration)），来电记为政策专员解答；Ctrl-P 转为知识草稿"
-                : "三方通话 \(finished.id) 已结束（未解决，\(duration)）；可 Ctrl-O 转工单")
+                ? "三方通话 \(finished.id) 已结束：已解决（\(duration)），来电记为专员解答；Ctrl-P 转草稿"
+                : "三方通话 \(finished.id) 已结束：未解决（\(duration)）；可 Ctrl-O 转工单")
         case .promoted(let threeWayID, let draft, let department):
             if pane.finished?.id == threeWayID { pane.finished?.draft = draft }
             state.message = .info("已转为知识草稿 \(draft)（\(department)），待知识库管理员审核发布")

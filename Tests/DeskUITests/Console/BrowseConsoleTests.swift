@@ -106,6 +106,9 @@ final class BrowseConsoleTests: ConsoleTestCase {
         press(.character("p"))
         XCTAssertEqual(state.message?.kind, .error)
         XCTAssertEqual(state.message?.text.contains("不是草稿"), true, "\(String(describing: state.message))")
+        press(.character("x"))
+        XCTAssertNil(state.browse.rejecting, "no reason is asked for an entry that is not a draft")
+        XCTAssertEqual(state.message?.text.contains("不是草稿"), true)
     }
 
     func testRejectingWithoutAReasonIsNotSent() throws {
