@@ -10,7 +10,7 @@ public enum KnowledgeReviewError: HotlineFailure, Equatable {
     public var description: String {
         switch self {
         case .notADraft(let id, let status):
-            return "知识条目 \(TextSafety.visible(id)) 是\(status.label)，不是草稿；只有草稿可以发布或退回"
+            return "知识条目 \(TextSafety.visible(id)) 当前为“\(status.label)”，不是草稿；只有草稿可以发布或退回"
         case .emptyReason:
             return "--reason: 退回草稿须写明理由，供原单位修改后重新提交"
         case .reasonTooLong(let limit):
