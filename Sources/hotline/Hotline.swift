@@ -21,11 +21,20 @@ struct Hotline: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     static func main() {
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
             try command.run()
         } catch let failure as any HotlineFailure {
             CommandOutput.fail(failure)
+        } catch let invalid as ValidationError {
+            // Raised while running, after the arguments parsed: one line, like every error.
+            FileHandle.standardError.write(Data("hotline: \(invalid.message)\n".utf8))
+            Foundation.exit(ExitStatus.usage.rawValue)
         } catch {
             exit(withError: error)
         }
