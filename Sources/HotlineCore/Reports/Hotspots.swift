@@ -119,14 +119,18 @@ extension Reports {
         let calls = loaded.calls
 
         let current = window.count - 1
-        func periodIndex(_ instant: Date) -> Int? { window.lastIndex { $0.contains(instant) } }
+        // Period bounds as epoch seconds: a few hundred thousand calls are placed.
+        let bounds = window.map { (ShanghaiTime.epochSeconds($0.start), ShanghaiTime.epochSeconds($0.end)) }
+        func periodIndex(_ seconds: Int) -> Int? { bounds.lastIndex { seconds >= $0.0 && seconds < $0.1 } }
         var counts: [Topic: [Int]] = [:]
         var examples: [Topic: String] = [:]
         var perDay: [LocalDate: Int] = [:]
         var withoutTopic = 0
         for call in calls {
-            guard let index = periodIndex(call.receivedAt) else { continue }
-            if index == current { perDay[ShanghaiTime.localDate(of: call.receivedAt), default: 0] += 1 }
+            guard let index = periodIndex(call.seconds) else { continue }
+            if index == current {
+                perDay[LocalDate(dayNumber: CalendarMath.floorDiv(call.seconds + ShanghaiTime.offsetSeconds, 86_400)), default: 0] += 1
+            }
             guard let topic = call.topic else {
                 if index == current { withoutTopic += 1 }
                 continue
@@ -150,7 +154,7 @@ extension Reports {
             return PersistentTopic(topic: topic, periods: run, atLeast: run == history.count, history: history)
         }.sorted { ($0.periods, $0.history[current], $1.topic.label) > ($1.periods, $1.history[current], $0.topic.label) }
 
-        let clusters = ClusterDetection.find(calls.filter { period.contains($0.receivedAt) }, settings: settings)
+        let clusters = ClusterDetection.find(calls.filter { periodIndex($0.seconds) == current }, settings: settings)
 
         let shares = try CallAttribution.count(period, scope: .all, byDepartment: true, in: db)
         let departments = try DepartmentRef.all(db)
@@ -169,34 +173,39 @@ extension Reports {
 /// A call as the hotspot report reads it.
 struct HotspotCall {
     var id: Int64
-    var receivedAt: Date
+    /// Received at, as epoch seconds.
+    var seconds: Int
     /// Phone, else 统一社会信用代码, else enterprise name, else the call itself.
     var caller: String
     var knowledgeEntryID: Int64?
     var knowledgeTopic: String?
     var terms: [Int32]
-    var example: String
+    var content: String
     var topic: Topic?
+
+    var receivedAt: Date { Date(timeIntervalSince1970: Double(seconds)) }
+    /// The first words of the call, safe to print.
+    var example: String { TextSafety.visible(String(content.prefix(40))) }
 
     static func load(from start: Date, to end: Date, in db: Database) throws -> (calls: [HotspotCall], table: TopicTermTable) {
         var table = TopicTermTable()
         var calls: [HotspotCall] = []
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT c.id, c.received_at, coalesce(c.caller_phone, c.enterprise_uscc, c.enterprise_name, '#' || c.id) AS caller,
-                   CASE WHEN c.outcome = 'knowledge' THEN c.knowledge_entry_id END AS entry,
-                   CASE WHEN c.outcome = 'knowledge' THEN coalesce(nullif(k.category, ''), k.question) END AS kb_topic,
+            SELECT c.id, CAST(strftime('%s', c.received_at) AS INTEGER),
+                   coalesce(c.caller_phone, c.enterprise_uscc, c.enterprise_name, '#' || c.id),
+                   CASE WHEN c.outcome = 'knowledge' THEN c.knowledge_entry_id END,
+                   CASE WHEN c.outcome = 'knowledge' THEN coalesce(nullif(k.category, ''), k.question) END,
                    c.content
             FROM call c LEFT JOIN knowledge_entry k ON k.id = c.knowledge_entry_id
             WHERE c.received_at >= ? AND c.received_at < ?
             ORDER BY c.received_at, c.id
             """, arguments: [start, end])
         while let row = try rows.next() {
-            let content: String = row["content"]
-            let kbTopic: String? = row["kb_topic"]
-            calls.append(HotspotCall(id: row["id"], receivedAt: row["received_at"], caller: row["caller"],
-                                     knowledgeEntryID: row["entry"], knowledgeTopic: kbTopic,
-                                     terms: table.terms(of: content),
-                                     example: TextSafety.visible(String(content.prefix(40))), topic: nil))
+            // Columns by position: this loop runs once per call of five periods.
+            let content: String = row[5]
+            let kbTopic: String? = row[4]
+            calls.append(HotspotCall(id: row[0], seconds: row[1], caller: row[2], knowledgeEntryID: row[3], knowledgeTopic: kbTopic,
+                                     terms: kbTopic == nil ? table.terms(of: content) : [], content: content, topic: nil))
         }
         return (calls, table)
     }
@@ -243,13 +252,13 @@ enum ClusterDetection {
         for call in calls { if let topic = call.topic { byTopic[topic, default: []].append(call) } }
         var clusters: [CallCluster] = []
         for (topic, group) in byTopic where group.count >= settings[.clusterMinCalls] {
-            let sorted = group.sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+            let sorted = group.sorted { ($0.seconds, $0.id) < ($1.seconds, $1.id) }
             var used = [Bool](repeating: false, count: sorted.count)
             for anchor in sorted.indices where !used[anchor] {
                 let seed = sorted[anchor]
                 var members = [anchor]
                 var next = anchor + 1
-                while next < sorted.count && sorted[next].receivedAt.timeIntervalSince(seed.receivedAt) <= window {
+                while next < sorted.count && Double(sorted[next].seconds - seed.seconds) <= window {
                     let other = sorted[next]
                     if !used[next] && similar(seed, other, threshold: threshold) { members.append(next) }
                     next += 1
