@@ -26,6 +26,9 @@ struct ReportBenchCommand: ParsableCommand {
     @Flag(help: "保留生成的数据库（打印其路径）")
     var keep = false
 
+    @Option(help: ArgumentHelp("不生成数据，在先前 --keep 保留的数据库上重新计时", valueName: "PATH"))
+    var reuse: String?
+
     func validate() throws {
         if !(1...10_000_000).contains(orders) { throw ValidationError("--orders: 应为 1 到 10000000") }
         if !(1...30_000_000).contains(calls) { throw ValidationError("--calls: 应为 1 到 30000000") }
@@ -33,6 +36,10 @@ struct ReportBenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let reuse {
+            print(summary(try ReportBenchmark.rerun(path: reuse, runs: runs)))
+            return
+        }
         let base = directory.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory
         let folder = base.appendingPathComponent("hotline-bench-reports-\(getpid())")
         defer {
@@ -44,13 +51,18 @@ struct ReportBenchCommand: ParsableCommand {
         }
         let report = try ReportBenchmark.run(orders: orders, calls: calls, runs: runs, seed: try SeedDirectory.locate(explicit: seed),
                                              directory: folder) { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
-        print("工单 \(report.orders)，事件 \(report.events)，回访 \(report.callbacks)，来电 \(report.calls)，话务记录 \(report.callRecords)")
-        print(String(format: "生成用时          %.1f 秒；数据库 %.0f MB", report.fillSeconds, report.databaseMegabytes))
-        print("月度评估办结工单 \(report.evaluatedOrders)，热点周报来电 \(report.hotspotCalls)")
+        print(summary(report))
+    }
+
+    func summary(_ report: ReportBenchmark.Report) -> String {
+        var lines = ["工单 \(report.orders)，事件 \(report.events)，回访 \(report.callbacks)，来电 \(report.calls)，话务记录 \(report.callRecords)",
+                     String(format: "生成用时          %.1f 秒；数据库 %.0f MB", report.fillSeconds, report.databaseMegabytes),
+                     "月度评估办结工单 \(report.evaluatedOrders)，热点周报来电 \(report.hotspotCalls)"]
         for timing in report.timings {
             let verdict = timing.worst <= timing.target ? "达标" : "未达标"
-            print(String(format: "%@  最快 %.3f 秒  最慢 %.3f 秒  目标 ≤ %.0f 秒  %@", timing.label, timing.best, timing.worst,
-                         timing.target, verdict))
+            lines.append(String(format: "%@  最快 %.3f 秒  最慢 %.3f 秒  目标 ≤ %.0f 秒  %@", timing.label, timing.best, timing.worst,
+                                timing.target, verdict))
         }
+        return lines.joined(separator: "\n")
     }
 }

@@ -39,7 +39,17 @@ public enum ReportBenchmark {
         try store.write { db in try db.execute(sql: "ANALYZE") }
         let fillSeconds = Date().timeIntervalSince(began)
         progress?("生成用时 \(String(format: "%.1f", fillSeconds)) 秒")
+        return try time(store: store, path: path, runs: runs, fillSeconds: fillSeconds)
+    }
 
+    /// Times the reports again on a database an earlier run kept (`--keep`), without
+    /// generating anything.
+    public static func rerun(path: String, runs: Int) throws -> Report {
+        let store = try HotlineStore.open(at: path, mode: .existing, clock: .fixed(now))
+        return try time(store: store, path: path, runs: runs, fillSeconds: 0)
+    }
+
+    static func time(store: HotlineStore, path: String, runs: Int, fillSeconds: Double) throws -> Report {
         let lead = try store.read { db in try Account.filter(Column("login") == "bench").fetchOne(db)! }
         let identity = Identity(account: lead, actingAdmin: nil)
         let reports = Reports(store: store)
@@ -60,7 +70,7 @@ public enum ReportBenchmark {
         let counts = try store.read { db in
             try ["work_order", "order_event", "call", "cdr", "callback"].map { try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? 0 }
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let size = [path, path + "-wal"].map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }.reduce(0, +)
         return Report(orders: counts[0], events: counts[1], calls: counts[2], callRecords: counts[3], callbacks: counts[4],
                       fillSeconds: fillSeconds,
                       timings: [Timing(label: "月度评估 \(month.label)", seconds: evaluation, target: 3),
