@@ -136,20 +136,70 @@ public final class HotlineStore: Sendable {
     }
 
     /// A write in an immediate transaction, so that two writers queue on the busy
-    /// timeout instead of failing halfway.
+    /// timeout instead of failing halfway. When the database is still locked at
+    /// BEGIN IMMEDIATE or at COMMIT after the timeout, the whole transaction is tried
+    /// again (up to `busyAttempts` times, with a short jittered pause): nothing was
+    /// committed, so running `body` again from scratch is safe. A busy error raised
+    /// inside `body` is not retried.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try Self.reportingBusy("写入") { try writeImmediately(body) }
+        try Self.reportingBusy("写入") {
+            try Self.retryingBusy(attempts: Self.busyAttempts) { try writeImmediately(body) }
+        }
     }
 
-    private func writeImmediately<T>(_ body: (Database) throws -> T) throws -> T {
+    /// How many times a write is tried when another writer holds the database.
+    static let busyAttempts = 3
+
+    /// A busy or locked error at BEGIN IMMEDIATE or COMMIT: the transaction did not
+    /// happen and may be run again.
+    struct BusyOutsideBody: Error {
+        let underlying: DatabaseError
+    }
+
+    /// Runs `attempt` until it does not fail with `BusyOutsideBody`, at most `attempts`
+    /// times, pausing 50–150 ms × the attempt number in between; the last failure is
+    /// rethrown as the database's own error.
+    static func retryingBusy<T>(attempts: Int, pause: (Int) -> Void = HotlineStore.backoff,
+                                _ attempt: () throws -> T) throws -> T {
+        var tried = 0
+        while true {
+            tried += 1
+            do {
+                return try attempt()
+            } catch let busy as BusyOutsideBody {
+                guard tried < attempts else { throw busy.underlying }
+                pause(tried)
+            }
+        }
+    }
+
+    static func backoff(_ attempt: Int) {
+        let milliseconds = Double(attempt) * Double.random(in: 50...150)
+        Thread.sleep(forTimeInterval: milliseconds / 1000)
+    }
+
+    func writeImmediately<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.writeWithoutTransaction { db in
             var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(db)
-                return .commit
+            var inBody = false
+            do {
+                try db.inTransaction(.immediate) {
+                    inBody = true
+                    result = try body(db)
+                    inBody = false
+                    return .commit
+                }
+            } catch let error as DatabaseError where !inBody && Self.isBusy(error) {
+                // A COMMIT refused as busy leaves the transaction open: undo it before trying again.
+                if db.isInsideTransaction { try? db.rollback() }
+                throw BusyOutsideBody(underlying: error)
             }
             return result!
         }
+    }
+
+    static func isBusy(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
     }
 
     /// Another writer held the database past the busy timeout: a person gets "busy,
@@ -157,7 +207,7 @@ public final class HotlineStore: Sendable {
     private static func reportingBusy<T>(_ operation: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+        } catch let error as DatabaseError where isBusy(error) {
             throw StoreError.busy(operation: operation)
         }
     }
