@@ -15,7 +15,9 @@ struct KnowledgeShowCommand: ParsableCommand {
 
     func run() throws {
         let (store, _) = try global.openAsIdentity()
-        let detail = try KnowledgeBase(store: store).detail(externalID: id)
+        let knowledge = KnowledgeBase(store: store)
+        let detail = try knowledge.detail(externalID: id)
+        let feedback = try knowledge.feedback(externalID: id)
         let entry = detail.entry
         if json {
             CommandOutput.json([
@@ -24,6 +26,7 @@ struct KnowledgeShowCommand: ParsableCommand {
                 "effective_from": entry.effectiveFrom ?? NSNull(), "effective_to": entry.effectiveTo ?? NSNull(),
                 "status": entry.status.rawValue, "revision": entry.revision, "sample": entry.isSample,
                 "expired": detail.isExpired,
+                "feedback": ["helpful": feedback.helpful, "not_helpful": feedback.notHelpful] as [String: Any],
                 "revisions": detail.revisions.map {
                     ["revision": $0.revision, "changed_at": ShanghaiTime.format($0.changedAt), "changed_by": $0.changedBy,
                      "change": $0.change, "changed_fields": $0.changedFields] as [String: Any]
@@ -34,7 +37,7 @@ struct KnowledgeShowCommand: ParsableCommand {
         CommandOutput.line("\(entry.externalID)  \(entry.question)")
         CommandOutput.line("部门：\(detail.department.name)    类别：\(entry.category)    状态：\(entry.status.label)\(detail.isExpired ? "（已过期）" : "")\(entry.isSample ? "    示例内容" : "")")
         CommandOutput.line("有效期：\(entry.effectiveFrom ?? "—") 至 \(entry.effectiveTo ?? "长期")    依据：\(entry.source.isEmpty ? "（缺）" : entry.source)")
-        CommandOutput.line("关键词：\(entry.keywords.joined(separator: "、"))")
+        CommandOutput.line("关键词：\(entry.keywords.joined(separator: "、"))    坐席评价：有用 \(feedback.helpful)，没用 \(feedback.notHelpful)")
         CommandOutput.line("")
         print(TextSafety.visible(entry.answer, keepLineBreaks: true))
         CommandOutput.line("")

@@ -31,6 +31,16 @@ struct OrderText: ParsableArguments {
     }
 }
 
+/// --approve or --deny, exactly one.
+struct DecisionFlags: ParsableArguments {
+    @Flag(help: "同意") var approve = false
+    @Flag(help: "不同意") var deny = false
+
+    func validate() throws {
+        guard approve != deny else { throw ValidationError("请给出 --approve 或 --deny（二者之一）") }
+    }
+}
+
 protocol OrderOperationCommand: ParsableCommand {
     var global: GlobalOptions { get }
     var target: OrderTarget { get }
@@ -131,15 +141,10 @@ struct OrderDecideReturnCommand: OrderOperationCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: OrderTarget
     @OptionGroup var text: OrderText
-    @Flag(help: "同意") var approve = false
-    @Flag(help: "不同意") var deny = false
-
-    func validate() throws {
-        guard approve != deny else { throw ValidationError("decide-return: 请给出 --approve 或 --deny（二者之一）") }
-    }
+    @OptionGroup var decision: DecisionFlags
 
     func perform(_ orders: WorkOrders, identity: Identity) throws -> OrderChange {
-        try orders.decideReturn(target.number, approve: approve, note: text.first(\.note, \.reason),
+        try orders.decideReturn(target.number, approve: decision.approve, note: text.first(\.note, \.reason),
                                 expectedVersion: target.expectedVersion, identity: identity)
     }
 }
@@ -164,15 +169,10 @@ struct OrderDecideExtensionCommand: OrderOperationCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: OrderTarget
     @OptionGroup var text: OrderText
-    @Flag(help: "同意") var approve = false
-    @Flag(help: "不同意") var deny = false
-
-    func validate() throws {
-        guard approve != deny else { throw ValidationError("decide-extension: 请给出 --approve 或 --deny（二者之一）") }
-    }
+    @OptionGroup var decision: DecisionFlags
 
     func perform(_ orders: WorkOrders, identity: Identity) throws -> OrderChange {
-        try orders.decideExtension(target.number, approve: approve, note: text.first(\.note, \.reason),
+        try orders.decideExtension(target.number, approve: decision.approve, note: text.first(\.note, \.reason),
                                    expectedVersion: target.expectedVersion, identity: identity)
     }
 }

@@ -59,6 +59,9 @@ public struct DeskRuntime: Sendable {
             guard let callID else { return .answered("已记录选用 \(externalID)；保存来电后可记为“知识库解答”") }
             _ = try calls.setOutcome(.knowledge(externalID: externalID), for: callID, identity: identity)
             return .answered("来电 \(callID) 已记为知识库解答（\(externalID)）")
+        case .feedback(let externalID, let helpful, let query):
+            try knowledge.recordFeedback(externalID: externalID, helpful: helpful, query: query, identity: identity)
+            return .answered("已记录对 \(externalID) 的评价：\(helpful ? "有用" : "没用")")
         case .previewDeadlines(let kind, let department):
             let deadlines = try CalendarStore(store: store).deadlines(kind: kind.rawValue, dispatchedAt: store.clock.now())
             let name = try DepartmentRegistry(store: store).list(identity: identity)
@@ -113,7 +116,7 @@ public struct DeskRuntime: Sendable {
     private func queue(_ request: QueueRequest) throws -> [QueueRow] {
         let filter = OrderFilter(statuses: request.status.map { [$0] } ?? [.pendingDispatch, .dispatched, .signed, .answered,
                                                                            .awaitingCallback, .rework],
-                                 overdueOnly: request.overdueOnly, enterpriseOnly: request.enterpriseOnly, limit: 500)
+                                 overdueOnly: request.overdueOnly, enterpriseOnly: request.enterpriseOnly, limit: 200)
         let calendar = try CalendarStore(store: store).calendar()
         let now = store.clock.now()
         return try orders.list(filter, identity: identity).map { item in

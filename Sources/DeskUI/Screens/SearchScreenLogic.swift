@@ -23,6 +23,9 @@ enum SearchScreenLogic {
         case .answeredFromEntry, .confirm:
             guard let hit = selectedHit(pane) else { return [] }
             return [.markAnswered(callID: state.currentCallID, query: pane.query.trimmed, externalID: hit.externalID)]
+        case .helpful, .notHelpful:
+            guard let hit = selectedHit(pane) else { return [] }
+            return [.feedback(externalID: hit.externalID, helpful: action == .helpful, query: pane.query.trimmed)]
         case .createOrder:
             state.search = pane
             OrderFormLogic.start(from: &state)

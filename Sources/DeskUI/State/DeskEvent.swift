@@ -25,6 +25,7 @@ public enum DeskEffect: Equatable, Sendable {
     case checkRepeats(phone: String, enterprise: String, content: String)
     case saveCall(CallDraft)
     case markAnswered(callID: Int64?, query: String, externalID: String)
+    case feedback(externalID: String, helpful: Bool, query: String)
     case previewDeadlines(kind: OrderKind, department: String)
     case createOrder(NewOrder)
     case orderAction(OrderActionRequest)

@@ -11,6 +11,7 @@ enum HotlineMigrations {
         migrator.registerMigration("v4-audit-chain", migrate: AuditSchema.create)
         migrator.registerMigration("v5-service-metrics", migrate: MetricsSchema.create)
         migrator.registerMigration("v6-knowledge-speed", migrate: KnowledgeSearchSchema.create)
+        migrator.registerMigration("v7-knowledge-feedback", migrate: FeedbackSchema.create)
         return migrator
     }
 
