@@ -46,7 +46,7 @@ public struct ConnectionFigures: Sendable, Equatable {
 public struct CallFigures: Sendable, Equatable {
     public var received = 0
     public var byOutcome: [Call.Outcome: Int] = [:]
-    /// Enterprise-tagged calls among those received.
+    /// Enterprise-tagged calls among those received (counted for hotspots, not for the KPI).
     public var enterprise = 0
 
     public init() {}
@@ -89,15 +89,17 @@ enum CallAttribution {
     }
 
     /// Calls received in the period by outcome; per department when `byDepartment`
-    /// (otherwise everything under nil, which skips the attribution lookups).
-    static func count(_ period: ReportPeriod, scope: ReportScope, byDepartment: Bool, in db: Database) throws -> [Int64?: CallFigures] {
+    /// (otherwise everything under nil, which skips the attribution lookups), and the
+    /// 企业-tagged ones when `countEnterprise` (a lookup per call, so only when wanted).
+    static func count(_ period: ReportPeriod, scope: ReportScope, byDepartment: Bool, countEnterprise: Bool = true,
+                      in db: Database) throws -> [Int64?: CallFigures] {
         let (tag, tagArguments) = scope.callTagCondition("c")
         let grouped = byDepartment || scope.department != nil
         let department = grouped ? departmentSQL("c") : "NULL"
         var result: [Int64?: CallFigures] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT \(department) AS department_id, c.outcome, count(*) AS n,
-                   sum(EXISTS (SELECT 1 FROM call_tag t WHERE t.call_id = c.id AND t.tag = ?)) AS enterprise
+                   \(countEnterprise ? "sum(EXISTS (SELECT 1 FROM call_tag t WHERE t.call_id = c.id AND t.tag = ?))" : "0 + 0 * length(?)") AS enterprise
             FROM call c WHERE c.received_at >= ? AND c.received_at < ? AND \(tag)
             GROUP BY 1, 2
             """, arguments: [CallService.enterpriseTag, period.start, period.end] + tagArguments) {

@@ -57,28 +57,46 @@ public struct OrderFigures: Sendable, Equatable {
     }
 }
 
-/// Counts `OrderFigures` per department (nil: orders without one) for a period.
+/// Counts `OrderFigures` per department (nil: orders without one) for a period. Without
+/// `byDepartment` (and without a tag) every figure lands under nil and the queries skip the
+/// order rows and the payloads' department fields: the center-wide KPI reads only events,
+/// callbacks and their indexes.
 enum OrderFigureCounter {
-    /// A sign deadline falls at most this long after its dispatch (1 working hour across
-    /// the longest holiday with weekends); dispatch events are read from this far back.
-    static let signLookback: TimeInterval = 30 * 86_400
+    /// How far before the period dispatch events are read: a sign deadline falls at most
+    /// the longest sign rule after its dispatch, counted in working days at the stored
+    /// working hours, as calendar days (7 per 5 working), plus the longest run of holidays
+    /// with their weekends (12 days covers the Spring Festival).
+    static func signLookback(in db: Database) throws -> TimeInterval {
+        let hours = try Int.fetchOne(db, sql: "SELECT max(sign_working_hours) FROM sla_rule") ?? 1
+        let minutesPerDay = max(60, try Int.fetchOne(db, sql: "SELECT sum(end_minute - start_minute) FROM working_interval") ?? 450)
+        let workingDays = (hours * 60 + minutesPerDay - 1) / minutesPerDay
+        return TimeInterval((workingDays * 7 + 4) / 5 + 12) * 86_400
+    }
 
-    static func count(_ period: ReportPeriod, scope: ReportScope, now: Date, in db: Database) throws -> [Int64?: OrderFigures] {
-        var byDepartment: [Int64?: OrderFigures] = [:]
-        let codes = Dictionary(try DepartmentRef.all(db).values.map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
+    static func count(_ period: ReportPeriod, scope: ReportScope, byDepartment: Bool, now: Date,
+                      in db: Database) throws -> [Int64?: OrderFigures] {
+        var result: [Int64?: OrderFigures] = [:]
+        let grouped = byDepartment || scope.department != nil
+        let codes = grouped ? Dictionary(try DepartmentRef.all(db).values.map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a }) : [:]
+        func department(_ code: String?) -> Int64? { code.flatMap { codes[$0] } }
         let (tag, tagArguments) = scope.orderTagCondition("o")
+        let needsOrder = grouped || scope.tag != nil
+        func join(_ alias: String) -> String { needsOrder ? "JOIN work_order o ON o.id = \(alias).order_id" : "" }
+        let orderDepartment = grouped ? "o.department_id" : "NULL"
+        func payloadDepartment(_ alias: String, _ field: String) -> String {
+            grouped ? "json_extract(\(alias).payload, '$.\(field)')" : "NULL"
+        }
         let start = period.start, end = period.end
         let nowText = StoredTime.text(now)
 
         // Dispatches in the period, by the department in the event.
         for row in try Row.fetchAll(db, sql: """
-            SELECT json_extract(d.payload, '$.department') AS department, count(*) AS n
-            FROM order_event d JOIN work_order o ON o.id = d.order_id
+            SELECT \(payloadDepartment("d", "department")), count(*)
+            FROM order_event d \(join("d"))
             WHERE d.type IN ('dispatched', 'reassigned') AND d.at >= ? AND d.at < ? AND \(tag)
             GROUP BY 1
             """, arguments: [start, end] + tagArguments) {
-            let id = (row["department"] as String?).flatMap { codes[$0] }
-            byDepartment[id, default: OrderFigures()].dispatches += row["n"] as Int
+            result[department(row[0]), default: OrderFigures()].dispatches += row[1] as Int
         }
 
         // Sign on time: each dispatch whose sign_due falls in the period, judged by the
@@ -88,16 +106,15 @@ enum OrderFigureCounter {
                      FROM order_event n WHERE n.order_id = x.order_id AND n.sequence > x.sequence
                      AND n.type IN ('signed', 'dispatched', 'reassigned', 'return_approved', 'merged')
                      ORDER BY n.sequence LIMIT 1) AS next
-            FROM (SELECT d.order_id, d.sequence, json_extract(d.payload, '$.department') AS department,
+            FROM (SELECT d.order_id, d.sequence, \(payloadDepartment("d", "department")) AS department,
                          strftime('%Y-%m-%d %H:%M:%f', json_extract(d.payload, '$.sign_due')) AS due
-                  FROM order_event d JOIN work_order o ON o.id = d.order_id
+                  FROM order_event d \(join("d"))
                   WHERE d.type IN ('dispatched', 'reassigned') AND d.at >= ? AND d.at < ? AND \(tag)) x
             WHERE due >= ? AND due < ?
-            """, arguments: [start.addingTimeInterval(-signLookback), end] + tagArguments + [start, end]) {
-            let id = (row["department"] as String?).flatMap { codes[$0] }
-            let due: String = row["due"]
+            """, arguments: [start.addingTimeInterval(-(try signLookback(in: db))), end] + tagArguments + [start, end]) {
+            let due: String = row[1]
             let verdict: Bool?
-            if let next = row["next"] as String? {
+            if let next = row[2] as String? {
                 let parts = next.split(separator: "|", omittingEmptySubsequences: false)
                 if parts[0] == "signed" {
                     verdict = parts[2] == "0"
@@ -108,7 +125,7 @@ enum OrderFigureCounter {
             } else {
                 verdict = due <= nowText ? false : nil
             }
-            if let verdict { byDepartment[id, default: OrderFigures()].signOnTime.count(verdict) }
+            if let verdict { result[department(row[0]), default: OrderFigures()].signOnTime.count(verdict) }
         }
 
         // Accepted answers: each order once, by its latest acceptance in the period.
@@ -116,98 +133,97 @@ enum OrderFigureCounter {
             SELECT x.department_id,
                    (SELECT coalesce(json_extract(n.payload, '$.late'), 0) FROM order_event n
                     WHERE n.order_id = x.order_id AND n.sequence < x.sequence AND n.type = 'answered'
-                    ORDER BY n.sequence DESC LIMIT 1) AS late,
+                    ORDER BY n.sequence DESC LIMIT 1),
                    EXISTS (SELECT 1 FROM order_event n WHERE n.order_id = x.order_id AND n.sequence < x.sequence
-                           AND n.type = 'extension_approved') AS extended
-            FROM (SELECT a.order_id, o.department_id, max(a.sequence) AS sequence
-                  FROM order_event a JOIN work_order o ON o.id = a.order_id
+                           AND n.type = 'extension_approved')
+            FROM (SELECT a.order_id, \(orderDepartment) AS department_id, max(a.sequence) AS sequence
+                  FROM order_event a \(join("a"))
                   WHERE a.type = 'answer_accepted' AND a.at >= ? AND a.at < ? AND \(tag)
                   GROUP BY a.order_id) x
             """, arguments: [start, end] + tagArguments) {
-            let id: Int64? = row["department_id"]
-            let late = (row["late"] as Int?) ?? 0
-            byDepartment[id, default: OrderFigures()].answerOnTime.count(late == 0)
-            byDepartment[id, default: OrderFigures()].extensionRate.count(row["extended"] as Bool)
+            let id: Int64? = row[0]
+            let late = (row[1] as Int?) ?? 0
+            result[id, default: OrderFigures()].answerOnTime.count(late == 0)
+            result[id, default: OrderFigures()].extensionRate.count(row[2] as Bool)
         }
 
         // Returns approved (by the returning department) and requested.
         for row in try Row.fetchAll(db, sql: """
-            SELECT e.type, coalesce(json_extract(e.payload, '$.returned_by'), '') AS returned_by, o.department_id, count(*) AS n
-            FROM order_event e JOIN work_order o ON o.id = e.order_id
+            SELECT e.type, \(payloadDepartment("e", "returned_by")), \(orderDepartment), count(*)
+            FROM order_event e \(join("e"))
             WHERE e.type IN ('return_approved', 'return_requested') AND e.at >= ? AND e.at < ? AND \(tag)
             GROUP BY 1, 2, 3
             """, arguments: [start, end] + tagArguments) {
-            let n: Int = row["n"]
-            if (row["type"] as String) == "return_approved" {
-                let id = codes[row["returned_by"] as String]
-                byDepartment[id, default: OrderFigures()].returnRate.numerator += n
+            let n: Int = row[3]
+            if (row[0] as String) == "return_approved" {
+                result[department(row[1]), default: OrderFigures()].returnRate.numerator += n
             } else {
-                byDepartment[row["department_id"] as Int64?, default: OrderFigures()].returnRequests += n
+                result[row[2] as Int64?, default: OrderFigures()].returnRequests += n
             }
         }
-        for key in Array(byDepartment.keys) {
-            byDepartment[key]!.returnRate.denominator = byDepartment[key]!.dispatches
+        for key in Array(result.keys) {
+            result[key]!.returnRate.denominator = result[key]!.dispatches
         }
 
         // Late steps and overdue flags.
         for row in try Row.fetchAll(db, sql: """
-            SELECT e.type, o.department_id, count(*) AS n
-            FROM order_event e JOIN work_order o ON o.id = e.order_id
+            SELECT e.type, \(orderDepartment), count(*)
+            FROM order_event e \(join("e"))
             WHERE e.type IN ('signed', 'answered', 'sign_overdue', 'answer_overdue') AND e.at >= ? AND e.at < ? AND \(tag)
               AND (e.type IN ('sign_overdue', 'answer_overdue') OR json_extract(e.payload, '$.late'))
             GROUP BY 1, 2
             """, arguments: [start, end] + tagArguments) {
-            let id: Int64? = row["department_id"]
-            let n: Int = row["n"]
-            switch row["type"] as String {
-            case "signed": byDepartment[id, default: OrderFigures()].signedLate += n
-            case "answered": byDepartment[id, default: OrderFigures()].answeredLate += n
-            case "sign_overdue": byDepartment[id, default: OrderFigures()].signOverdueFlags += n
-            default: byDepartment[id, default: OrderFigures()].answerOverdueFlags += n
+            let id: Int64? = row[1]
+            let n: Int = row[2]
+            switch row[0] as String {
+            case "signed": result[id, default: OrderFigures()].signedLate += n
+            case "answered": result[id, default: OrderFigures()].answeredLate += n
+            case "sign_overdue": result[id, default: OrderFigures()].signOverdueFlags += n
+            default: result[id, default: OrderFigures()].answerOverdueFlags += n
             }
         }
 
         // Closed in the period, and whether 核实整改 came first (a first manual callback
         // that was unsatisfied is what sends an order to rework).
         for row in try Row.fetchAll(db, sql: """
-            SELECT o.department_id, count(*) AS n,
+            SELECT \(orderDepartment), count(*),
                    sum(EXISTS (SELECT 1 FROM callback c WHERE c.order_id = o.id AND c.channel = 'manual'
-                               AND c.result = 'unsatisfied' AND c.after_rework = 0)) AS reworked
+                               AND c.result = 'unsatisfied' AND c.after_rework = 0))
             FROM work_order o WHERE o.closed_at >= ? AND o.closed_at < ? AND \(tag)
             GROUP BY 1
             """, arguments: [start, end] + tagArguments) {
-            let id: Int64? = row["department_id"]
-            let n: Int = row["n"]
-            byDepartment[id, default: OrderFigures()].closed += n
-            byDepartment[id, default: OrderFigures()].reworkRate = Rate(row["reworked"], of: n)
+            let id: Int64? = row[0]
+            let n: Int = row[1]
+            result[id, default: OrderFigures()].closed += n
+            result[id, default: OrderFigures()].reworkRate = Rate(row[2], of: n)
         }
 
         // Satisfaction: orders reached by a callback in the period; first = the order's
         // first callback that reached the requester, final = its latest up to the period's end.
+        let content: Set<String> = ["satisfied", "basic"]
         for row in try Row.fetchAll(db, sql: """
-            SELECT o.department_id,
+            SELECT \(orderDepartment),
                    (SELECT f.result FROM callback f WHERE f.order_id = x.order_id AND f.result <> 'unreachable' AND f.at < ?
-                    ORDER BY f.at, f.id LIMIT 1) AS first,
+                    ORDER BY f.at, f.id LIMIT 1),
                    (SELECT f.result FROM callback f WHERE f.order_id = x.order_id AND f.result <> 'unreachable' AND f.at < ?
-                    ORDER BY f.at DESC, f.id DESC LIMIT 1) AS final
+                    ORDER BY f.at DESC, f.id DESC LIMIT 1)
             FROM (SELECT DISTINCT order_id FROM callback WHERE at >= ? AND at < ? AND result <> 'unreachable') x
-            JOIN work_order o ON o.id = x.order_id
+            \(join("x"))
             WHERE \(tag)
             """, arguments: [end, end, start, end] + tagArguments) {
-            let id: Int64? = row["department_id"]
-            let content: Set<String> = ["satisfied", "basic"]
-            byDepartment[id, default: OrderFigures()].satisfactionFirst.count(content.contains(row["first"] as String))
-            byDepartment[id, default: OrderFigures()].satisfactionFinal.count(content.contains(row["final"] as String))
+            let id: Int64? = row[0]
+            result[id, default: OrderFigures()].satisfactionFirst.count(content.contains(row[1] as String))
+            result[id, default: OrderFigures()].satisfactionFinal.count(content.contains(row[2] as String))
         }
         for row in try Row.fetchAll(db, sql: """
-            SELECT o.department_id, c.channel, c.result, count(*) AS n
-            FROM callback c JOIN work_order o ON o.id = c.order_id
+            SELECT \(orderDepartment), c.channel, c.result, count(*)
+            FROM callback c \(join("c"))
             WHERE c.at >= ? AND c.at < ? AND \(tag)
             GROUP BY 1, 2, 3
             """, arguments: [start, end] + tagArguments) {
-            guard let channel = CallbackChannel(rawValue: row["channel"]), let result = CallbackResult(rawValue: row["result"]) else { continue }
-            byDepartment[row["department_id"] as Int64?, default: OrderFigures()].callbacks[channel, default: [:]][result, default: 0] += row["n"] as Int
+            guard let channel = CallbackChannel(rawValue: row[1]), let outcome = CallbackResult(rawValue: row[2]) else { continue }
+            result[row[0] as Int64?, default: OrderFigures()].callbacks[channel, default: [:]][outcome, default: 0] += row[3] as Int
         }
-        return byDepartment
+        return result
     }
 }

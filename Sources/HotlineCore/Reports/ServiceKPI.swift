@@ -39,7 +39,6 @@ public struct ServiceKPI: Sendable {
                 "received": calls.received,
                 "accepted": calls.accepted,
                 "by_outcome": Dictionary(uniqueKeysWithValues: Call.Outcome.allCases.map { ($0.rawValue, calls.byOutcome[$0, default: 0]) }),
-                "enterprise": calls.enterprise,
             ],
             "online_answer_rate": calls.onlineAnswer.json,
             "dispatches": orders.dispatches,
@@ -102,9 +101,10 @@ public struct Reports: Sendable {
     }
 
     static func kpi(_ period: ReportPeriod, scope: ReportScope, queue: String?, now: Date, in db: Database) throws -> ServiceKPI {
-        let orders = try OrderFigureCounter.count(period, scope: scope, now: now, in: db)
+        let orders = try OrderFigureCounter.count(period, scope: scope, byDepartment: false, now: now, in: db)
             .filter { scope.includes(department: $0.key) }.values.reduce(OrderFigures(), +)
-        let calls = try CallAttribution.count(period, scope: scope, byDepartment: false, in: db).values.reduce(CallFigures(), +)
+        let calls = try CallAttribution.count(period, scope: scope, byDepartment: false, countEnterprise: false, in: db)
+            .values.reduce(CallFigures(), +)
         let connection = scope.department == nil && scope.tag == nil
             ? try ConnectionFigures.count(period, queue: queue, in: db) : nil
         return ServiceKPI(period: period, department: scope.department, tag: scope.tag, generatedAt: now,

@@ -55,7 +55,7 @@ extension Reports {
             let callsPerHour = try hourly("SELECT received_at FROM call WHERE received_at >= ? AND received_at < ?")
             let offeredPerHour = try hourly("SELECT offered_at FROM cdr WHERE offered_at >= ? AND offered_at < ?")
 
-            let figures = try OrderFigureCounter.count(month, scope: .all, now: now, in: db)
+            let figures = try OrderFigureCounter.count(month, scope: .all, byDepartment: true, now: now, in: db)
             var holding: [Int64: (Int, Int)] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT department_id, count(*) AS n, sum(sign_overdue OR answer_overdue) AS late FROM work_order

@@ -110,7 +110,8 @@ final class HandBuiltMonthTests: ReportTestCase {
         XCTAssertEqual(kpi.calls.received, 8)
         XCTAssertEqual(kpi.calls.accepted, 6, "out of scope and still-open calls are not accepted calls")
         XCTAssertEqual(kpi.calls.onlineAnswer, Rate(3, of: 6))
-        XCTAssertEqual(kpi.calls.enterpriseShare, Rate(4, of: 8))
+        XCTAssertEqual(try reports.hotspots(.day(LocalDate(year: 2026, month: 11, day: 23)!), identity: lead).enterprise,
+                       Rate(4, of: 7), "the 企业 share is a hotspot figure")
 
         let o = kpi.orders
         XCTAssertEqual(o.dispatches, 7)
