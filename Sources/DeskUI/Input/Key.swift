@@ -15,7 +15,7 @@ public enum Key: Hashable, Sendable {
 
 /// Where a binding applies: everywhere, or on one screen (which falls back to global).
 public enum DeskContext: String, Sendable, CaseIterable {
-    case global, intake, search, queue, detail, specialists, browse, help
+    case global, intake, search, queue, detail, specialists, browse, help, dashboard
 }
 
 /// Everything a key can ask the console to do. The keymap binds keys to these by name;
@@ -45,4 +45,6 @@ public enum DeskAction: String, Sendable, CaseIterable {
     case publish, reject
     case filterDepartment = "filter-department", filterCategory = "filter-category", filterDrafts = "filter-drafts"
     case searchGaps = "search-gaps"
+    // Shift leads.
+    case dashboard
 }

@@ -51,6 +51,7 @@ enum BuiltinKeymapText {
 <F4>     = queue                 : 工单队列
 <F5>     = specialists           : 政策专员
 <F6>     = browse                : 知识库维护
+<F7>     = dashboard             : 班长看板
 <F10>    = quit                  : 退出
 <Esc>    = back                  : 返回
 <Enter>  = confirm               : 确认 / 打开
@@ -150,6 +151,7 @@ q        = back                  : 关闭帮助
 <M-4>    = queue                 : 工单队列
 <M-5>    = specialists           : 政策专员
 <M-6>    = browse                : 知识库维护
+<M-7>    = dashboard             : 班长看板
 <M-0>    = quit                  : 退出
 <Esc>    = back                  : 返回
 <Enter>  = confirm               : 确认 / 打开

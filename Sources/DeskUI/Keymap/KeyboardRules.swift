@@ -6,7 +6,7 @@ extension DeskContext {
     public var takesTypedText: Bool {
         switch self {
         case .intake, .search, .specialists: return true
-        case .global, .queue, .detail, .browse, .help: return false
+        case .global, .queue, .detail, .browse, .help, .dashboard: return false
         }
     }
 }

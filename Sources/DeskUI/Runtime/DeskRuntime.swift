@@ -76,6 +76,21 @@ public struct DeskRuntime: Sendable {
             return try specialists(effect)
         case .browse(let effect):
             return try browse(effect)
+        case .loadDashboard:
+            let board = try Reports(store: store).dashboard(identity: identity)
+            func figure(_ label: String, _ rate: Rate) -> DashboardPane.Figure {
+                DashboardPane.Figure(label: label, numerator: rate.numerator, denominator: rate.denominator)
+            }
+            return .dashboard(DashboardPane(
+                asOf: board.asOf, headline: board.today.headline.map { figure($0.label, $0.rate) },
+                callsPerHour: board.callsPerHour,
+                departments: board.departments.map {
+                    DashboardPane.DepartmentRow(name: $0.department.name, answerOnTime: figure("按时办结率", $0.answerOnTime),
+                                                satisfaction: figure("满意率", $0.satisfactionFinal), holding: $0.holding,
+                                                overdue: $0.overdue)
+                },
+                openOrders: board.openOrders, overdueOrders: board.overdueOrders, awaitingCallback: board.awaitingCallback,
+                manualCallbacks: board.manualCallbacks))
         case .loadRingBaseline:
             return .ringBaseline(try calls.latestCallID())
         case .checkRings(let after):

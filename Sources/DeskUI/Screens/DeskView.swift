@@ -19,6 +19,7 @@ public enum DeskView {
         case .queue: QueueView.draw(state, in: body, into: &buffer)
         case .detail: DetailView.draw(state, in: body, into: &buffer)
         case .help: HelpView.draw(state, keys: keys, in: body, into: &buffer)
+        case .dashboard: DashboardView.draw(state, in: body, into: &buffer)
         case .specialists: SpecialistsView.draw(state, in: body, into: &buffer)
         case .browse: BrowseView.draw(state, in: body, into: &buffer)
         }

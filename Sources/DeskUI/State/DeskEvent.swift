@@ -32,6 +32,7 @@ public enum DeskEffect: Equatable, Sendable {
     case specialists(SpecialistsEffect)
     case browse(BrowseEffect)
     /// The newest call id when the desk starts: rings before it are not popped.
+    case loadDashboard
     case loadRingBaseline
     case checkRings(after: Int64)
 }
@@ -85,6 +86,7 @@ public enum DeskResult: Sendable {
     case orderChanged(number: String, message: String)
     case specialists(SpecialistsResult)
     case browse(BrowseResult)
+    case dashboard(DashboardPane)
     case ringBaseline(Int64)
     case rang([RingPop])
     case failed(String)

@@ -45,7 +45,7 @@ public struct DeskReducer: Sendable {
         case .detail: return DetailScreenLogic.press(key, action: action, in: &state)
         case .specialists: return SpecialistsScreenLogic.press(key, action: action, in: &state)
         case .browse: return BrowseScreenLogic.press(key, action: action, in: &state)
-        case .help:
+        case .help, .dashboard:
             if action == .back { back(&state) }
             return []
         }
@@ -72,6 +72,13 @@ public struct DeskReducer: Sendable {
             }
             go(to: .browse, in: &state)
             return BrowseScreenLogic.opened(&state)
+        case .dashboard:
+            guard state.role == .lead || state.role == .admin else {
+                state.message = .error("班长看板需要班长或系统管理员角色（当前：\(state.role.label)）")
+                return []
+            }
+            go(to: .dashboard, in: &state)
+            return [.loadDashboard]
         case .quit:
             if let running = state.specialists.running {
                 state.confirmation = Confirmation(question: "与\(running.specialist.name)的三方通话还没有结束，确定退出？(y/n)", purpose: .quit)
@@ -156,6 +163,7 @@ public struct DeskReducer: Sendable {
         case .search where !state.search.query.trimmed.isEmpty:
             return [.search(query: state.search.query.trimmed, generation: state.search.generation)]
         case .browse: return BrowseScreenLogic.refreshEffects(state)
+        case .dashboard: return [.loadDashboard]
         default: return []
         }
     }
@@ -205,6 +213,8 @@ public struct DeskReducer: Sendable {
         case .orderChanged(let number, let message):
             state.message = .info(message)
             return [.loadQueue(QueueScreenLogic.request(state.queue)), .loadDetail(number: number), .loadCounters]
+        case .dashboard(let pane):
+            state.dashboard = pane
         case .ringBaseline(let id):
             state.lastRingCallID = id
         case .rang(let pops):

@@ -3,7 +3,7 @@ import HotlineCore
 
 /// The screens of the console (issue 5's list).
 public enum DeskScreen: String, Sendable, CaseIterable {
-    case intake, search, orderForm, queue, detail, specialists, browse, help
+    case intake, search, orderForm, queue, detail, specialists, browse, help, dashboard
 
     public var title: String {
         switch self {
@@ -15,6 +15,7 @@ public enum DeskScreen: String, Sendable, CaseIterable {
         case .specialists: return "政策专员"
         case .browse: return "知识库浏览"
         case .help: return "帮助"
+        case .dashboard: return "班长看板"
         }
     }
 
@@ -28,6 +29,7 @@ public enum DeskScreen: String, Sendable, CaseIterable {
         case .specialists: return .specialists
         case .browse: return .browse
         case .help: return .help
+        case .dashboard: return .dashboard
         }
     }
 }
@@ -61,6 +63,7 @@ public struct DeskState: Equatable, Sendable {
     public var orderForm = OrderForm()
     public var queue = QueuePane()
     public var detail = DetailPane()
+    public var dashboard: DashboardPane?
     /// A question waiting for y/n (leaving a form with unsaved input, …).
     public var confirmation: Confirmation?
     /// A one-line prompt for the text an operation needs (a note, a reason).
