@@ -8,8 +8,8 @@ import XCTest
 /// import that fails writes nothing. Each run is bounded by iterations and by about two
 /// seconds, with a fixed seed, so a failure reproduces.
 ///
-/// CDR and SMS reply parsers and the keymap parser are written in other issues and are
-/// not covered here.
+/// The CDR and SMS reply readers are fuzzed in ReliabilityFuzzMoreTests, keymap files in
+/// DeskUITests' KeymapFuzzTests.
 final class ReliabilityFuzzTests: XCTestCase {
     static let budget: TimeInterval = 2
     static let maxIterations = 20_000
