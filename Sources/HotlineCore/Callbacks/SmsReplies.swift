@@ -57,7 +57,6 @@ extension SmsCallbacks {
             }
         }
         let callbackIdentity = Self.callbackIdentity(for: identity)
-        let orders = WorkOrders(store: store)
         for line in lines {
             let source = "\(path):\(line.line)"
             do {
@@ -68,8 +67,16 @@ extension SmsCallbacks {
                     summary.problems.append("\(source): \(reason)")
                 case .matched(let outboxID, let orderID, let number):
                     let note = "短信回复 \(line.reply)（\(ShanghaiTime.format(line.repliedAt))，\((path as NSString).lastPathComponent):\(line.line)）"
-                    try orders.callback(number, channel: .sms, result: line.result, note: note, identity: callbackIdentity)
-                    try recordReply(line, outboxID: outboxID, orderID: orderID, source: source, identity: identity)
+                    // Dated when the requester replied (never later than now), and written with its
+                    // reply row in one transaction: both are there, or neither.
+                    let now = store.clock.now()
+                    try store.write { db in
+                        _ = try WorkOrders.recordCallback(number, channel: .sms, result: line.result, note: note,
+                                                          expectedVersion: nil, at: min(line.repliedAt, now),
+                                                          identity: callbackIdentity, in: db)
+                        try Self.recordReply(line, outboxID: outboxID, orderID: orderID, source: source, identity: identity,
+                                             at: now, in: db)
+                    }
                     summary.applied[line.result, default: 0] += 1
                 }
             } catch let failure as any HotlineFailure {
@@ -189,15 +196,13 @@ extension SmsCallbacks {
         }
     }
 
-    private func recordReply(_ line: SmsReplyLine, outboxID: Int64, orderID: Int64, source: String, identity: Identity) throws {
-        let now = store.clock.now()
-        try store.write { db in
-            try db.execute(sql: """
-                INSERT INTO sms_reply(outbox_id, order_id, replied_at, reply, result, source, imported_at, imported_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [outboxID, orderID, line.repliedAt, line.reply, line.result.rawValue, source, now,
-                                 identity.actor.recorded])
-        }
+    private static func recordReply(_ line: SmsReplyLine, outboxID: Int64, orderID: Int64, source: String, identity: Identity,
+                                    at now: Date, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO sms_reply(outbox_id, order_id, replied_at, reply, result, source, imported_at, imported_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [outboxID, orderID, line.repliedAt, line.reply, line.result.rawValue, source, now,
+                             identity.actor.recorded])
     }
 }
 

@@ -12,9 +12,21 @@ extension WorkOrders {
     @discardableResult
     public func callback(_ number: String, channel: CallbackChannel, result: CallbackResult, note: String? = nil,
                          expectedVersion: Int? = nil, identity: Identity) throws -> OrderChange {
-        try change(number, .callback, identity: identity, expectedVersion: expectedVersion) { order, db in
+        let now = self.now
+        return try store.write { db in
+            try Self.recordCallback(number, channel: channel, result: result, note: note, expectedVersion: expectedVersion,
+                                    at: now, identity: identity, in: db)
+        }
+    }
+
+    /// The callback as one step inside the caller's transaction, dated `now`: the SMS
+    /// reply import records the platform's reply time and its own row in the same
+    /// transaction as the order's change.
+    static func recordCallback(_ number: String, channel: CallbackChannel, result: CallbackResult, note: String?,
+                               expectedVersion: Int?, at now: Date, identity: Identity, in db: Database) throws -> OrderChange {
+        try OrderLedger.change(number, operation: .callback, identity: identity, expectedVersion: expectedVersion,
+                               at: now, in: db) { order in
             try OrderLedger.requireStatus([.awaitingCallback], for: .callback, order)
-            let now = self.now
             let text = try OrderLimits.optionalText(note, field: "--note", limit: OrderLimits.note)
             let afterRework = order.reworkCount > 0
             var payload: [String: Any] = ["channel": channel.rawValue, "result": result.rawValue]

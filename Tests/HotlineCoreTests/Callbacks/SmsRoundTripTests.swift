@@ -75,6 +75,9 @@ final class SmsRoundTripTests: ReportTestCase {
         let detail = try orders.detail(c, identity: lead)
         XCTAssertEqual(detail.callbacks.map(\.result), [.unsatisfied])
         XCTAssertEqual(detail.callbacks.first?.channel, .sms)
+        XCTAssertEqual(detail.callbacks.first?.at, Self.instant("2026-11-23T14:30:00+08:00"),
+                       "the callback is dated when the requester replied, not when the file was imported")
+        XCTAssertEqual(try orders.detail(a, identity: lead).order.closedAt, Self.instant("2026-11-23T14:10:00+08:00"))
         XCTAssertTrue(detail.order.manualCallbackNeeded)
         XCTAssertEqual(try CallbackQueue(store: store).manual(identity: agent).map(\.orderNumber), [c])
 
