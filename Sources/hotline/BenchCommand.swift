@@ -33,7 +33,7 @@ struct KnowledgeBenchCommand: ParsableCommand {
         print(String(format: "导入              %.2f 秒，%.0f 条/秒", report.importSeconds, report.importRate))
         print("查询     次数    p50(ms)   p95(ms)   p99(ms)   max(ms)")
         for row in report.latencies {
-            print(String(format: "%@  %6d   %7.2f   %7.2f   %7.2f   %7.2f", row.label, row.queries, row.p50, row.p95, row.p99, row.max))
+            print(String(format: "%@  %6d   %7.2f   %7.2f   %7.2f   %7.2f", row.label, row.count, row.p50, row.p95, row.p99, row.max))
         }
         print(String(format: "峰值内存          %.0f MB", report.peakResidentMegabytes))
         print(String(format: "数据库大小        %.0f MB", report.databaseMegabytes))

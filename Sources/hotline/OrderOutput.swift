@@ -88,29 +88,10 @@ enum OrderOutput {
     }
 
     static func printDetail(_ detail: OrderDetail) {
-        let order = detail.order
-        var lines = [
-            "\(order.number)  \(order.kind.label)  \(order.status.label)  版本 \(order.version)",
-            "标题：\(order.title)",
-            "内容：\(order.content)",
-            "承办单位：\(detail.department?.name ?? "（待派发）")"
-                + (detail.coHandlers.isEmpty ? "" : "；会办：\(detail.coHandlers.map(\.name).joined(separator: "、"))"),
-        ]
-        if let enterprise = order.enterpriseName {
-            lines.append("企业：" + [enterprise, order.enterpriseUSCC].compactMap { $0 }.joined(separator: "  "))
-        }
-        let contact = [order.contactName, detail.contactPhoneForViewer].compactMap { $0 }
-        if !contact.isEmpty { lines.append("联系人：" + contact.joined(separator: "  ")) }
-        if let due = order.signDue { lines.append("签收时限：\(ShanghaiTime.format(due))\(order.signOverdue ? "（超时）" : "")") }
-        if let due = order.answerDue { lines.append("答复时限：\(ShanghaiTime.format(due))\(order.answerOverdue ? "（超时）" : "")") }
-        if let due = order.returnDue { lines.append("退回申请期限：\(ShanghaiTime.format(due))") }
-        if let answer = order.answerText { lines.append("答复：\(answer)") }
-        if let master = detail.mergedInto { lines.append("已并入：\(master)") }
-        if !detail.duplicates.isEmpty { lines.append("并入的重复工单：\(detail.duplicates.joined(separator: "、"))") }
+        var lines = detail.fieldLines
         lines.append("事件：")
         for event in detail.events {
-            let who = event.actingFor.map { "\(event.actor)（由 \($0) 代为操作）" } ?? event.actor
-            lines.append("  \(event.sequence). \(ShanghaiTime.format(event.at))  \(event.type.label)  \(who)  \(event.payload)")
+            lines.append("  \(event.sequence). \(ShanghaiTime.format(event.at))  \(event.type.label)  \(event.actorText)  \(event.payload)")
         }
         lines.forEach(CommandOutput.line)
     }

@@ -149,27 +149,10 @@ public struct DeskRuntime: Sendable {
     private func detail(_ number: String) throws -> DetailPane {
         let detail = try orders.detail(number, identity: identity)
         let order = detail.order
-        var lines = ["\(order.number)  \(order.kind.label)  \(order.status.label)  版本 \(order.version)",
-                     "标题：\(order.title)", "内容：\(order.content)",
-                     "承办单位：\(detail.department?.name ?? "（待派发）")"]
-        if let enterprise = order.enterpriseName { lines.append("企业：\(enterprise) \(order.enterpriseUSCC ?? "")") }
-        if let phone = detail.contactPhoneForViewer { lines.append("联系人：\(order.contactName ?? "") \(phone)") }
-        if let due = order.signDue { lines.append("签收时限：\(ShanghaiTime.format(due))\(order.signOverdue ? "（超时）" : "")") }
-        if let due = order.answerDue { lines.append("答复时限：\(ShanghaiTime.format(due))\(order.answerOverdue ? "（超时）" : "")") }
-        var flags: [String] = []
-        if order.returnRequested { flags.append("申请退回：\(order.returnReason ?? "")") }
-        if order.extensionRequested { flags.append("申请延时 \(order.extensionDaysRequested ?? 0) 个工作日：\(order.extensionReason ?? "")") }
-        if order.supervised { flags.append("督办中") }
-        if order.urgeCount > 0 { flags.append("催办 \(order.urgeCount) 次") }
-        if !flags.isEmpty { lines.append("标记：" + flags.joined(separator: "；")) }
-        if let answer = order.answerText { lines.append("答复：\(answer)") }
-        for callback in detail.callbacks {
-            lines.append("回访 \(ShanghaiTime.format(callback.at)) \(callback.channel.label) \(callback.result.label)")
-        }
+        var lines = detail.fieldLines
         lines.append("—— 事件 ——")
         for event in detail.events {
-            let who = event.actingFor.map { "\(event.actor)（由 \($0) 代为操作）" } ?? event.actor
-            lines.append("\(ShanghaiTime.format(event.at).prefix(16).replacingOccurrences(of: "T", with: " ")) \(event.type.label) \(who)")
+            lines.append("\(ShanghaiTime.format(event.at).prefix(16).replacingOccurrences(of: "T", with: " ")) \(event.type.label) \(event.actorText)")
         }
         var pane = DetailPane()
         pane.number = order.number

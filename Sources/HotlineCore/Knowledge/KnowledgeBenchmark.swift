@@ -3,20 +3,11 @@ import Foundation
 /// `hotline bench kb`: builds a synthetic base in a temporary database and measures
 /// the import rate and search latency by query length.
 public enum KnowledgeBenchmark {
-    public struct LatencyRow: Sendable {
-        public var label: String
-        public var queries: Int
-        public var p50: Double
-        public var p95: Double
-        public var p99: Double
-        public var max: Double
-    }
-
     public struct Report: Sendable {
         public var entries: Int
         public var importSeconds: Double
         public var importRate: Double
-        public var latencies: [LatencyRow]
+        public var latencies: [LatencySummary]
         public var peakResidentMegabytes: Double
         public var databaseMegabytes: Double
     }
@@ -50,7 +41,7 @@ public enum KnowledgeBenchmark {
         let importSeconds = Date().timeIntervalSince(start)
         progress?(String(format: "导入用时 %.2f 秒（本进程 CPU %.2f 秒，两个线程合计）", importSeconds, processCPUSeconds() - importCPU))
 
-        var rows: [LatencyRow] = []
+        var rows: [LatencySummary] = []
         for (label, length) in [("1 字", 1), ("2 字", 2), ("3 字", 3), ("4 字", 4), ("拼音", 0)] {
             var queries: [String] = []
             for _ in 0..<queriesPerLength { queries.append(generator.query(length: length)) }
@@ -65,14 +56,10 @@ public enum KnowledgeBenchmark {
                 cpu.append((processCPUSeconds() - cpuBegan) * 1000)
                 samples.append(Double(DispatchTime.now().uptimeNanoseconds - began) / 1_000_000)
             }
-            samples.sort()
-            cpu.sort()
             // Wall time is what the target counts; CPU time tells a busy machine from a slow search.
-            progress?(String(format: "%@ CPU 时间 p50 %.2f ms，p99 %.2f ms", label, cpu[cpu.count / 2],
-                             cpu[min(cpu.count - 1, Int(Double(cpu.count) * 0.99))]))
-            func percentile(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
-            rows.append(LatencyRow(label: label, queries: samples.count, p50: percentile(0.5), p95: percentile(0.95),
-                                   p99: percentile(0.99), max: samples.last ?? 0))
+            let cpuSummary = LatencySummary(label: label, milliseconds: cpu)
+            progress?(String(format: "%@ CPU 时间 p50 %.2f ms，p99 %.2f ms", label, cpuSummary.p50, cpuSummary.p99))
+            rows.append(LatencySummary(label: label, milliseconds: samples))
         }
         progress?("系统负载（1 分钟平均）\(loadAverage())")
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
