@@ -7,6 +7,9 @@ import XCTest
 final class DeskEndToEndTests: XCTestCase {
     private var directory: URL!
     private var session = ""
+    /// A tmux server of this test's own (`-L`), so nothing depends on, or disturbs, a
+    /// server someone else runs, and teardown can end it.
+    private var server = ""
 
     /// `desk` and `hotline` sit beside the test bundle in the build folder.
     private var binaries: URL {
@@ -28,28 +31,23 @@ final class DeskEndToEndTests: XCTestCase {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-e2e-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         session = "desk-e2e-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        server = session
     }
 
     override func tearDownWithError() throws {
-        _ = try? run("/usr/bin/tmux", ["kill-session", "-t", session], capture: false)
+        _ = try? tmux(["kill-server"])
+        // tmux leaves the socket file of an ended server behind.
+        let socketDirectory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(socketDirectory)/tmux-\(getuid())/\(server)")
         if let directory { try? FileManager.default.removeItem(at: directory) }
     }
 
     @discardableResult
-    private func run(_ path: String, _ arguments: [String], environment: [String: String] = [:],
-                     capture: Bool = true) throws -> (Int32, String) {
+    private func run(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        // The tmux server outlives `new-session` and would hold a pipe open for ever.
-        guard capture else {
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            return (process.terminationStatus, "")
-        }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -65,11 +63,30 @@ final class DeskEndToEndTests: XCTestCase {
         XCTAssertEqual(status, 0, "hotline \(arguments.joined(separator: " ")): \(output)")
     }
 
-    private func keys(_ keys: String...) throws { try run("/usr/bin/tmux", ["send-keys", "-t", session] + keys) }
+    /// A tmux client command on this test's server; such commands never start a server.
+    @discardableResult
+    private func tmux(_ arguments: [String]) throws -> (Int32, String) {
+        try run("/usr/bin/tmux", ["-L", server] + arguments)
+    }
 
-    private func text(_ text: String) throws { try run("/usr/bin/tmux", ["send-keys", "-t", session, "-l", text]) }
+    /// Starts the session without waiting for the client: the client forks the server,
+    /// which inherits the socket Foundation watches for the child's end, so waiting would
+    /// last as long as the server. The screen polls that follow are the wait.
+    private func startSession(columns: Int, rows: Int, command: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+        process.arguments = ["-L", server, "new-session", "-d", "-s", session, "-x", "\(columns)", "-y", "\(rows)", command]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
 
-    private func capture() throws -> String { try run("/usr/bin/tmux", ["capture-pane", "-p", "-t", session]).1 }
+    private func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", session] + keys) }
+
+    private func text(_ text: String) throws { try tmux(["send-keys", "-t", session, "-l", text]) }
+
+    private func capture() throws -> String { try tmux(["capture-pane", "-p", "-t", session]).1 }
 
     /// Polls the screen until it shows `expected`, for at most `seconds`.
     private func waitFor(_ expected: String, seconds: Double = 15, file: StaticString = #filePath, line: UInt = #line) throws {
@@ -92,7 +109,7 @@ final class DeskEndToEndTests: XCTestCase {
         try hotline(["--db", database, "account", "add", "lead1", "--name", "班长甲", "--role", "lead", "--os-user", "e2e-lead1"])
         let desk = binaries.appendingPathComponent("desk").path
         let command = "env LANG=C.UTF-8 HOTLINE_NOW=2026-11-23T10:00:00+08:00 '\(desk)' --db '\(database)' --as lead1"
-        try run("/usr/bin/tmux", ["new-session", "-d", "-s", session, "-x", "100", "-y", "30", command], capture: false)
+        try startSession(columns: 100, rows: 30, command: command)
         try waitFor("工单队列")
 
         try keys("F3")
@@ -120,13 +137,13 @@ final class DeskEndToEndTests: XCTestCase {
         try waitFor("YQL-20261123-0001")
         try waitFor("如皋市人力资源")
 
-        try run("/usr/bin/tmux", ["resize-window", "-t", session, "-x", "120", "-y", "40"])
+        try tmux(["resize-window", "-t", session, "-x", "120", "-y", "40"])
         try waitFor("YQL-20261123-0001")
         let wide = try capture()
         XCTAssertTrue(wide.split(separator: "\n").contains { $0.contains("1小时内到期") }, wide)
-        try run("/usr/bin/tmux", ["resize-window", "-t", session, "-x", "60", "-y", "20"])
+        try tmux(["resize-window", "-t", session, "-x", "60", "-y", "20"])
         try waitFor("至少需要 80×24")
-        try run("/usr/bin/tmux", ["resize-window", "-t", session, "-x", "100", "-y", "30"])
+        try tmux(["resize-window", "-t", session, "-x", "100", "-y", "30"])
         try waitFor("YQL-20261123-0001")
         try keys("F10")
     }
