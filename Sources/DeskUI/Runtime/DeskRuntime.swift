@@ -52,6 +52,10 @@ public struct DeskRuntime: Sendable {
             let candidates = try calls.repeats(phone: phone.isEmpty ? nil : phone, enterpriseName: enterprise.isEmpty ? nil : enterprise,
                                                content: content.isEmpty ? enterprise : content, identity: identity)
             return .repeats(candidates.map { "\($0.order.number) \($0.order.title)（\($0.matchedBy.map(\.label).joined(separator: "、"))）" })
+        case .completeEnterprise(let typed):
+            return .enterpriseCompletions(typed: typed, try calls.enterpriseNames(matching: typed, identity: identity))
+        case .enterpriseForCode(let code):
+            return .enterpriseForCode(code: code, try calls.enterprise(uscc: code, identity: identity))
         case .saveCall(let draft):
             return try saveCall(draft)
         case .markAnswered(let callID, let query, let externalID):

@@ -62,6 +62,7 @@ enum IntakeView {
         if let id = state.currentCallID {
             buffer.write("已保存为来电 \(id)", row: frame.top + frame.height - 1, column: 0, style: .muted)
         }
+        drawCompletions(form, below: frame.top + IntakeForm.Field.enterprise.rawValue, width: formWidth, into: &buffer)
         let side = formWidth + 2
         buffer.write("可能重复的在办工单", row: frame.top, column: side, style: .title)
         if form.repeats.isEmpty {
@@ -79,6 +80,26 @@ enum IntakeView {
                 buffer.write(DeskView.safe(line), row: row2, column: side)
             }
         }
+    }
+}
+
+extension IntakeView {
+    /// The known enterprises matching the typed name, drawn over the rows below the field
+    /// (they are back when the list closes), with how often each has called.
+    static func drawCompletions(_ form: IntakeForm, below fieldRow: Int, width: Int, into buffer: inout ScreenBuffer) {
+        guard form.focus == .enterprise, !form.completions.isEmpty else { return }
+        let column = FieldRow.labelWidth
+        let boxWidth = width - column - 1
+        let shown = form.completions.prefix(6)
+        for (offset, suggestion) in shown.enumerated() {
+            let count = "\(suggestion.calls)次"
+            let name = ColumnText.pad(DeskView.safe(suggestion.name), columns: boxWidth - DisplayWidth.of(count) - 1)
+            let style: CellStyle = offset == form.completionIndex ? .selected : .plain
+            buffer.fill(row: fieldRow + 1 + offset, column: column, width: boxWidth, style: style)
+            buffer.write("\(name) \(count)", row: fieldRow + 1 + offset, column: column, width: boxWidth, style: style)
+        }
+        buffer.write("↑↓ 选择已知企业，Enter 填入，Esc 关闭", row: fieldRow + 1 + shown.count, column: column, width: boxWidth,
+                     style: .muted)
     }
 }
 

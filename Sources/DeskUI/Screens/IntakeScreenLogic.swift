@@ -8,11 +8,14 @@ enum IntakeScreenLogic {
         var form = state.intake
         defer { state.intake = form }
         let fields = IntakeForm.Field.allCases
+        if let effects = EnterpriseCompletionLogic.press(action: action, in: &form) { return effects }
         switch action {
         case .nextField:
+            EnterpriseCompletionLogic.close(&form)
             form.focus = fields[(form.focus.rawValue + 1) % fields.count]
             return repeatsEffect(form)
         case .previousField:
+            EnterpriseCompletionLogic.close(&form)
             form.focus = fields[(form.focus.rawValue + fields.count - 1) % fields.count]
             return []
         case .toggleEnterpriseTag:
@@ -55,7 +58,11 @@ enum IntakeScreenLogic {
         let focus = form.focus
         var edited = false
         form.edit(focus) { edited = $0.apply(key) }
-        if edited && focus == .uscc { form.usccProblem = usccProblem(form.uscc.trimmed) }
+        if edited && focus == .enterprise { return EnterpriseCompletionLogic.nameEdited(&form) }
+        if edited && focus == .uscc {
+            form.usccProblem = usccProblem(form.uscc.trimmed)
+            return EnterpriseCompletionLogic.codeEdited(form)
+        }
         if key == .enter && focus == .content && !edited { return save(form, in: &state) }
         return []
     }

@@ -23,6 +23,10 @@ public enum DeskEffect: Equatable, Sendable {
     case loadDetail(number: String)
     case loadCounters
     case checkRepeats(phone: String, enterprise: String, content: String)
+    /// Known enterprises whose name contains what was typed.
+    case completeEnterprise(String)
+    /// The enterprise last named with a 统一社会信用代码.
+    case enterpriseForCode(String)
     case saveCall(CallDraft)
     case markAnswered(callID: Int64?, query: String, externalID: String)
     case feedback(externalID: String, helpful: Bool, query: String)
@@ -79,6 +83,8 @@ public enum DeskResult: Sendable {
     case detail(DetailPane)
     case counters(OrderCounters, warning: String?)
     case repeats([String])
+    case enterpriseCompletions(typed: String, [EnterpriseSuggestion])
+    case enterpriseForCode(code: String, EnterpriseSuggestion?)
     case callSaved(id: Int64, message: String)
     case answered(String)
     case deadlines(sign: Date, answer: Date, departmentName: String)

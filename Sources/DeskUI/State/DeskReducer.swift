@@ -194,6 +194,10 @@ public struct DeskReducer: Sendable {
             state.calendarWarning = warning
         case .repeats(let numbers):
             state.intake.repeats = numbers
+        case .enterpriseCompletions(let typed, let suggestions):
+            EnterpriseCompletionLogic.received(suggestions, for: typed, in: &state.intake)
+        case .enterpriseForCode(let code, let suggestion):
+            EnterpriseCompletionLogic.received(suggestion, forCode: code, in: &state.intake)
         case .callSaved(let id, let message):
             state.currentCallID = id
             state.message = .info(message)

@@ -46,6 +46,10 @@ public struct IntakeForm: Equatable, Sendable {
     public var ringCallID: Int64?
     /// The caller's earlier calls and open orders, shown beside the form.
     public var history: [String] = []
+    /// Enterprises that have called whose name matches the name typed, under the field.
+    public var completions: [EnterpriseSuggestion] = []
+    /// The completion picked with the arrows (Enter takes it); nil: none picked.
+    public var completionIndex: Int?
 
     public init() {}
 

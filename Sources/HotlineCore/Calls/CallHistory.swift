@@ -22,25 +22,6 @@ extension CallService {
         }
     }
 
-    /// Enterprise names given on earlier calls that start with `prefix`, most called first.
-    public func enterpriseNames(prefix: String, limit: Int = 10, identity: Identity) throws -> [EnterpriseSuggestion] {
-        try requireIntake(identity, "企业名称补全")
-        let start = prefix.trimmingCharacters(in: .whitespaces)
-        guard !start.isEmpty else { return [] }
-        // A range on the name index: every name with the prefix sorts between `start`
-        // and `start` followed by the highest code point (BINARY collation, UTF-8 order).
-        return try store.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT enterprise_name AS name, count(*) AS calls,
-                       (SELECT c2.enterprise_uscc FROM call c2 WHERE c2.enterprise_name = c.enterprise_name
-                          AND c2.enterprise_uscc IS NOT NULL ORDER BY c2.received_at DESC, c2.id DESC LIMIT 1) AS uscc
-                FROM call c WHERE enterprise_name >= ? AND enterprise_name < ?
-                GROUP BY enterprise_name ORDER BY calls DESC, name LIMIT ?
-                """, arguments: [start, start + "\u{10FFFF}", max(1, limit)])
-                .map { EnterpriseSuggestion(name: $0["name"], uscc: $0["uscc"], calls: $0["calls"]) }
-        }
-    }
-
     static func history(phone: String?, uscc: String?, limit: Int, in db: Database) throws -> CallerHistory {
         var conditions: [String] = []
         var arguments = StatementArguments()

@@ -108,4 +108,10 @@ public struct EnterpriseSuggestion: Sendable, Equatable {
     /// The code most recently given with this name.
     public var uscc: String?
     public var calls: Int
+
+    public init(name: String, uscc: String?, calls: Int) {
+        self.name = name
+        self.uscc = uscc
+        self.calls = calls
+    }
 }

@@ -19,7 +19,7 @@ final class CallsPermissionTests: CallTestCase {
             assertRefused(try calls.recent(identity: who), needs: intakeRoles)
             assertRefused(try calls.history(phone: "13812345678", uscc: nil, identity: who), needs: intakeRoles)
             assertRefused(try calls.repeats(phone: "13812345678", content: "x", identity: who), needs: intakeRoles)
-            assertRefused(try calls.enterpriseNames(prefix: "某", identity: who), needs: intakeRoles)
+            assertRefused(try calls.enterpriseNames(matching: "某", identity: who), needs: intakeRoles)
         }
         XCTAssertEqual(try count("call"), 1)
         XCTAssertEqual(try calls.show(call.id, identity: try agent).tags, ["企业"], "nothing changed")

@@ -196,18 +196,4 @@ final class CallsServiceTests: CallTestCase {
         // Clearing the code.
         XCTAssertNil(try calls.amend(callID: rung.id, CallAmendment(uscc: ""), identity: try agent).call.call.enterpriseUSCC)
     }
-
-    func testEnterpriseNameCompletion() throws {
-        try record(enterprise: "如皋市某某机械有限公司", uscc: Self.uscc)
-        try record(enterprise: "如皋市某某机械有限公司")
-        try record(enterprise: "如皋市星辰纺织有限公司")
-        try record(enterprise: "南通某某公司")
-        let suggestions = try calls.enterpriseNames(prefix: "如皋市", identity: try agent)
-        XCTAssertEqual(suggestions.map(\.name), ["如皋市某某机械有限公司", "如皋市星辰纺织有限公司"])
-        XCTAssertEqual(suggestions.first?.calls, 2)
-        XCTAssertEqual(suggestions.first?.uscc, Self.uscc)
-        XCTAssertEqual(try calls.enterpriseNames(prefix: "如皋市星", identity: try agent).map(\.name), ["如皋市星辰纺织有限公司"])
-        XCTAssertEqual(try calls.enterpriseNames(prefix: " ", identity: try agent), [])
-        XCTAssertEqual(try calls.enterpriseNames(prefix: "如皋市", limit: 1, identity: try agent).count, 1)
-    }
 }
