@@ -9,7 +9,8 @@ struct ReportCommand: ParsableCommand {
         abstract: "服务指标、承办单位月度/年度评估、热点周报/日报（班长、系统管理员；承办单位可看本单位评估）。",
         discussion: "日期均为北京时间的日期，--from/--to 含首尾两天；--week 为 ISO 周（如 2026-W48）。各指标的定义见 README“服务指标”。",
         subcommands: [ReportKPICommand.self, ReportEvaluationCommand.self, ReportHotspotsCommand.self,
-                      ReportDashboardCommand.self, ReportWeightsCommand.self, ReportSettingsCommand.self]
+                      ReportDashboardCommand.self, ReportWeightsCommand.self, ReportSettingsCommand.self,
+                      ReportFactsCommand.self]
     )
 }
 

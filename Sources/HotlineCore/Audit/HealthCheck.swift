@@ -5,6 +5,7 @@ import GRDB
 public struct HealthFinding: Sendable, Equatable, CustomStringConvertible {
     public enum Area: String, Sendable, CaseIterable {
         case integrity, foreignKeys = "foreign_keys", schema, replay, audit, fileMode = "file_mode"
+        case reportFacts = "report_facts"
 
         public var label: String {
             switch self {
@@ -14,6 +15,7 @@ public struct HealthFinding: Sendable, Equatable, CustomStringConvertible {
             case .replay: return "事件重放"
             case .audit: return "审计链"
             case .fileMode: return "文件权限"
+            case .reportFacts: return "报表事实"
             }
         }
     }
@@ -87,6 +89,7 @@ public enum HealthCheck {
         }
         let replay = try OrderReplay.check(in: db)
         findings += replay.mismatches.map { HealthFinding(area: .replay, message: $0.description) }
+        findings += try ReportFacts.verify(in: db).map { HealthFinding(area: .reportFacts, message: $0.description) }
         if let broken = try AuditVerification.verify(in: db).firstBreak {
             findings.append(HealthFinding(area: .audit, message: broken.description))
         }

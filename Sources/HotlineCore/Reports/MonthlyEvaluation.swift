@@ -97,50 +97,51 @@ extension Reports {
         let departments = try DepartmentRef.all(db)
         let codes = Dictionary(departments.values.map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
         var rows: [Int64?: DepartmentEvaluation] = [:]
-        let content: Set<String> = ["satisfied", "basic"]
 
-        // The cohort: orders closed in the period, each read once with its facts.
+        // The cohort: orders closed in the period, summed per department from their facts
+        // (`report_order`). An order without a fact row had no sign, answer or callback.
         for row in try Row.fetchAll(db, sql: """
-            SELECT o.department_id,
-              (SELECT coalesce(json_extract(n.payload, '$.late'), 0) FROM order_event n
-               WHERE n.order_id = o.id AND n.type = 'signed' ORDER BY n.sequence DESC LIMIT 1) AS sign_late,
-              (SELECT coalesce(json_extract(n.payload, '$.late'), 0) FROM order_event n
-               WHERE n.order_id = o.id AND n.type = 'answered'
-                 AND n.sequence < (SELECT max(a.sequence) FROM order_event a WHERE a.order_id = o.id AND a.type = 'answer_accepted')
-               ORDER BY n.sequence DESC LIMIT 1) AS answer_late,
-              EXISTS (SELECT 1 FROM order_event n WHERE n.order_id = o.id AND n.type = 'extension_approved') AS extended,
-              EXISTS (SELECT 1 FROM callback c WHERE c.order_id = o.id AND c.channel = 'manual' AND c.result = 'unsatisfied'
-                      AND c.after_rework = 0) AS reworked,
-              (SELECT c.result FROM callback c WHERE c.order_id = o.id AND c.result <> 'unreachable' ORDER BY c.at, c.id LIMIT 1) AS first,
-              (SELECT c.result FROM callback c WHERE c.order_id = o.id AND c.result <> 'unreachable' ORDER BY c.at DESC, c.id DESC LIMIT 1) AS final
-            FROM work_order o WHERE o.closed_at >= ? AND o.closed_at < ?
+            SELECT o.department_id, count(*) AS closed,
+              count(r.sign_late) AS signs, coalesce(sum(r.sign_late = 0), 0) AS signs_on_time,
+              count(r.accepted_answer_late) AS answers, coalesce(sum(r.accepted_answer_late = 0), 0) AS answers_on_time,
+              coalesce(sum(r.extended), 0) AS extended, coalesce(sum(r.reworked), 0) AS reworked,
+              count(r.first_result) AS reached,
+              coalesce(sum(r.first_result IN ('satisfied', 'basic')), 0) AS first_content,
+              coalesce(sum(r.final_result IN ('satisfied', 'basic')), 0) AS final_content
+            FROM work_order o LEFT JOIN report_order r ON r.order_id = o.id
+            WHERE o.closed_at >= ? AND o.closed_at < ?
+            GROUP BY 1
             """, arguments: [period.start, period.end]) {
             let id: Int64? = row["department_id"]
             var e = rows[id] ?? DepartmentEvaluation(department: id.flatMap { departments[$0] })
-            e.closed += 1
-            if let late = row["sign_late"] as Int? { e.signOnTime.count(late == 0) }
-            if let late = row["answer_late"] as Int? { e.answerOnTime.count(late == 0) }
-            e.extensionRate.count(row["extended"] as Bool)
-            e.reworkRate.count(row["reworked"] as Bool)
-            if let first = row["first"] as String? { e.satisfactionFirst.count(content.contains(first)) }
-            if let final = row["final"] as String? { e.satisfactionFinal.count(content.contains(final)) }
+            let closed: Int = row["closed"]
+            e.closed += closed
+            e.signOnTime = e.signOnTime + Rate(row["signs_on_time"], of: row["signs"])
+            e.answerOnTime = e.answerOnTime + Rate(row["answers_on_time"], of: row["answers"])
+            e.extensionRate = e.extensionRate + Rate(row["extended"], of: closed)
+            e.reworkRate = e.reworkRate + Rate(row["reworked"], of: closed)
+            // The first and the latest reached callback exist together.
+            e.satisfactionFirst = e.satisfactionFirst + Rate(row["first_content"], of: row["reached"])
+            e.satisfactionFinal = e.satisfactionFinal + Rate(row["final_content"], of: row["reached"])
             rows[id] = e
         }
 
         // Returns by the returning department, over dispatches to it, in the period.
         for row in try Row.fetchAll(db, sql: """
-            SELECT type, CASE type WHEN 'return_approved' THEN json_extract(payload, '$.returned_by')
-                                   ELSE json_extract(payload, '$.department') END AS department, count(*) AS n
-            FROM order_event WHERE type IN ('return_approved', 'dispatched', 'reassigned') AND at >= ? AND at < ?
-            GROUP BY 1, 2
+            SELECT department_id, count(*) AS n FROM report_dispatch
+            WHERE dispatched_at >= ? AND dispatched_at < ? AND department_id IS NOT NULL
+            GROUP BY 1
+            """, arguments: [period.start, period.end]) {
+            let id: Int64 = row["department_id"]
+            rows[id, default: DepartmentEvaluation(department: departments[id])].returnRate.denominator += row["n"] as Int
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT json_extract(payload, '$.returned_by') AS department, count(*) AS n
+            FROM order_event WHERE type = 'return_approved' AND at >= ? AND at < ?
+            GROUP BY 1
             """, arguments: [period.start, period.end]) {
             guard let id = (row["department"] as String?).flatMap({ codes[$0] }) else { continue }
-            let n: Int = row["n"]
-            if (row["type"] as String) == "return_approved" {
-                rows[id, default: DepartmentEvaluation(department: departments[id])].returnRate.numerator += n
-            } else {
-                rows[id, default: DepartmentEvaluation(department: departments[id])].returnRate.denominator += n
-            }
+            rows[id, default: DepartmentEvaluation(department: departments[id])].returnRate.numerator += row["n"] as Int
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT department_id, count(*) AS n, sum(level >= 4) AS bad FROM service_review WHERE at >= ? AND at < ?

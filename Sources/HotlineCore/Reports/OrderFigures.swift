@@ -57,13 +57,14 @@ public struct OrderFigures: Sendable, Equatable {
     }
 }
 
-/// Counts `OrderFigures` per department (nil: orders without one) for a period. Without
-/// `byDepartment` (and without a tag) every figure lands under nil and the queries skip the
-/// order rows and the payloads' department fields: the center-wide KPI reads only events,
-/// callbacks and their indexes.
+/// Counts `OrderFigures` per department (nil: orders without one) for a period, from the
+/// report facts (`ReportFactsSchema`): each figure is a sum over an index of the period,
+/// not a look-up per dispatch or order into the event log. Without `byDepartment` (and
+/// without a tag) every figure lands under nil and the queries skip the order rows: the
+/// center-wide KPI reads facts, events by type, callbacks and their indexes only.
 enum OrderFigureCounter {
-    /// How far before the period dispatch events are read: a sign deadline falls at most
-    /// the longest sign rule after its dispatch, counted in working days at the stored
+    /// How far before the period dispatches are read: a sign deadline falls at most the
+    /// longest sign rule after its dispatch, counted in working days at the stored
     /// working hours, as calendar days (7 per 5 working), plus the longest run of holidays
     /// with their weekends (12 days covers the Spring Festival).
     static func signLookback(in db: Database) throws -> TimeInterval {
@@ -83,71 +84,60 @@ enum OrderFigureCounter {
         let needsOrder = grouped || scope.tag != nil
         func join(_ alias: String) -> String { needsOrder ? "JOIN work_order o ON o.id = \(alias).order_id" : "" }
         let orderDepartment = grouped ? "o.department_id" : "NULL"
+        func factDepartment(_ alias: String) -> String { grouped ? "\(alias).department_id" : "NULL" }
         func payloadDepartment(_ alias: String, _ field: String) -> String {
             grouped ? "json_extract(\(alias).payload, '$.\(field)')" : "NULL"
         }
         let start = period.start, end = period.end
         let nowText = StoredTime.text(now)
 
-        // Dispatches in the period, by the department in the event.
+        // Dispatches in the period, by the department they went to.
         for row in try Row.fetchAll(db, sql: """
-            SELECT \(payloadDepartment("d", "department")), count(*)
-            FROM order_event d \(join("d"))
-            WHERE d.type IN ('dispatched', 'reassigned') AND d.at >= ? AND d.at < ? AND \(tag)
+            SELECT \(factDepartment("d")), count(*)
+            FROM report_dispatch d \(join("d"))
+            WHERE d.dispatched_at >= ? AND d.dispatched_at < ? AND \(tag)
             GROUP BY 1
             """, arguments: [start, end] + tagArguments) {
-            result[department(row[0]), default: OrderFigures()].dispatches += row[1] as Int
+            result[row[0] as Int64?, default: OrderFigures()].dispatches += row[1] as Int
         }
 
         // Sign on time: each dispatch whose sign_due falls in the period, judged by the
-        // next event that ends the dispatch.
+        // event that ended it: signed (late or not); taken away before its deadline (the
+        // department was not due to sign it: not counted) or after it (late); still
+        // running: late once the deadline has passed, not counted before.
         for row in try Row.fetchAll(db, sql: """
-            SELECT department, due, (SELECT n.type || '|' || n.at || '|' || coalesce(json_extract(n.payload, '$.late'), 0)
-                     FROM order_event n WHERE n.order_id = x.order_id AND n.sequence > x.sequence
-                     AND n.type IN ('signed', 'dispatched', 'reassigned', 'return_approved', 'merged')
-                     ORDER BY n.sequence LIMIT 1) AS next
-            FROM (SELECT d.order_id, d.sequence, \(payloadDepartment("d", "department")) AS department,
-                         strftime('%Y-%m-%d %H:%M:%f', json_extract(d.payload, '$.sign_due')) AS due
-                  FROM order_event d \(join("d"))
-                  WHERE d.type IN ('dispatched', 'reassigned') AND d.at >= ? AND d.at < ? AND \(tag)) x
-            WHERE due >= ? AND due < ?
-            """, arguments: [start.addingTimeInterval(-(try signLookback(in: db))), end] + tagArguments + [start, end]) {
-            let due: String = row[1]
-            let verdict: Bool?
-            if let next = row[2] as String? {
-                let parts = next.split(separator: "|", omittingEmptySubsequences: false)
-                if parts[0] == "signed" {
-                    verdict = parts[2] == "0"
-                } else {
-                    // Taken away before its deadline: the department was not due to sign it.
-                    verdict = String(parts[1]) < due ? nil : false
-                }
-            } else {
-                verdict = due <= nowText ? false : nil
-            }
-            if let verdict { result[department(row[0]), default: OrderFigures()].signOnTime.count(verdict) }
+            SELECT department, count(verdict), coalesce(sum(verdict), 0)
+            FROM (SELECT \(factDepartment("d")) AS department,
+                         CASE WHEN d.end_type = 'signed' THEN d.end_late = 0
+                              WHEN d.end_type IS NOT NULL THEN CASE WHEN d.end_at < d.sign_due THEN NULL ELSE 0 END
+                              WHEN d.sign_due <= ? THEN 0 END AS verdict
+                  FROM report_dispatch d \(join("d"))
+                  WHERE d.sign_due >= ? AND d.sign_due < ? AND d.dispatched_at >= ? AND d.dispatched_at < ? AND \(tag))
+            GROUP BY 1
+            """, arguments: [nowText, start, end, start.addingTimeInterval(-(try signLookback(in: db))), end] + tagArguments) {
+            // A department whose only dispatches here were not yet due gets no row.
+            guard (row[1] as Int) > 0 else { continue }
+            result[row[0] as Int64?, default: OrderFigures()].signOnTime = Rate(row[2], of: row[1])
         }
 
-        // Accepted answers: each order once, by its latest acceptance in the period.
+        // Accepted answers: each order once, by its latest acceptance in the period (SQLite
+        // takes the bare columns from the row that holds the max).
         for row in try Row.fetchAll(db, sql: """
-            SELECT x.department_id,
-                   (SELECT coalesce(json_extract(n.payload, '$.late'), 0) FROM order_event n
-                    WHERE n.order_id = x.order_id AND n.sequence < x.sequence AND n.type = 'answered'
-                    ORDER BY n.sequence DESC LIMIT 1),
-                   EXISTS (SELECT 1 FROM order_event n WHERE n.order_id = x.order_id AND n.sequence < x.sequence
-                           AND n.type = 'extension_approved')
-            FROM (SELECT a.order_id, \(orderDepartment) AS department_id, max(a.sequence) AS sequence
-                  FROM order_event a \(join("a"))
-                  WHERE a.type = 'answer_accepted' AND a.at >= ? AND a.at < ? AND \(tag)
-                  GROUP BY a.order_id) x
+            SELECT department, count(*), sum(coalesce(answer_late, 0) = 0), sum(extended)
+            FROM (SELECT \(orderDepartment) AS department, max(a.sequence), a.answer_late, a.extended
+                  FROM report_acceptance a \(join("a"))
+                  WHERE a.accepted_at >= ? AND a.accepted_at < ? AND \(tag)
+                  GROUP BY a.order_id)
+            GROUP BY 1
             """, arguments: [start, end] + tagArguments) {
             let id: Int64? = row[0]
-            let late = (row[1] as Int?) ?? 0
-            result[id, default: OrderFigures()].answerOnTime.count(late == 0)
-            result[id, default: OrderFigures()].extensionRate.count(row[2] as Bool)
+            let n: Int = row[1]
+            result[id, default: OrderFigures()].answerOnTime = Rate(row[2], of: n)
+            result[id, default: OrderFigures()].extensionRate = Rate(row[3], of: n)
         }
 
-        // Returns approved (by the returning department) and requested.
+        // Returns approved (by the returning department) and requested: few events, read
+        // from the log by type.
         for row in try Row.fetchAll(db, sql: """
             SELECT e.type, \(payloadDepartment("e", "returned_by")), \(orderDepartment), count(*)
             FROM order_event e \(join("e"))
@@ -167,10 +157,9 @@ enum OrderFigureCounter {
 
         // Late steps and overdue flags.
         for row in try Row.fetchAll(db, sql: """
-            SELECT e.type, \(orderDepartment), count(*)
-            FROM order_event e \(join("e"))
-            WHERE e.type IN ('signed', 'answered', 'sign_overdue', 'answer_overdue') AND e.at >= ? AND e.at < ? AND \(tag)
-              AND (e.type IN ('sign_overdue', 'answer_overdue') OR json_extract(e.payload, '$.late'))
+            SELECT m.type, \(orderDepartment), count(*)
+            FROM report_mark m \(join("m"))
+            WHERE m.at >= ? AND m.at < ? AND \(tag)
             GROUP BY 1, 2
             """, arguments: [start, end] + tagArguments) {
             let id: Int64? = row[1]
@@ -186,10 +175,9 @@ enum OrderFigureCounter {
         // Closed in the period, and whether 核实整改 came first (a first manual callback
         // that was unsatisfied is what sends an order to rework).
         for row in try Row.fetchAll(db, sql: """
-            SELECT \(orderDepartment), count(*),
-                   sum(EXISTS (SELECT 1 FROM callback c WHERE c.order_id = o.id AND c.channel = 'manual'
-                               AND c.result = 'unsatisfied' AND c.after_rework = 0))
-            FROM work_order o WHERE o.closed_at >= ? AND o.closed_at < ? AND \(tag)
+            SELECT \(orderDepartment), count(*), coalesce(sum(r.reworked), 0)
+            FROM work_order o LEFT JOIN report_order r ON r.order_id = o.id
+            WHERE o.closed_at >= ? AND o.closed_at < ? AND \(tag)
             GROUP BY 1
             """, arguments: [start, end] + tagArguments) {
             let id: Int64? = row[0]
@@ -199,21 +187,24 @@ enum OrderFigureCounter {
         }
 
         // Satisfaction: orders reached by a callback in the period; first = the order's
-        // first callback that reached the requester, final = its latest up to the period's end.
-        let content: Set<String> = ["satisfied", "basic"]
+        // first callback that reached the requester, final = its latest up to the period's
+        // end (the order's latest, unless a later one came after the period).
         for row in try Row.fetchAll(db, sql: """
-            SELECT \(orderDepartment),
-                   (SELECT f.result FROM callback f WHERE f.order_id = x.order_id AND f.result <> 'unreachable' AND f.at < ?
-                    ORDER BY f.at, f.id LIMIT 1),
-                   (SELECT f.result FROM callback f WHERE f.order_id = x.order_id AND f.result <> 'unreachable' AND f.at < ?
-                    ORDER BY f.at DESC, f.id DESC LIMIT 1)
-            FROM (SELECT DISTINCT order_id FROM callback WHERE at >= ? AND at < ? AND result <> 'unreachable') x
-            \(join("x"))
-            WHERE \(tag)
+            SELECT department, count(*), sum(first IN ('satisfied', 'basic')), sum(final IN ('satisfied', 'basic'))
+            FROM (SELECT \(orderDepartment) AS department, r.first_result AS first,
+                         CASE WHEN r.final_at < ? THEN r.final_result
+                              ELSE (SELECT f.result FROM callback f WHERE f.order_id = x.order_id AND f.result <> 'unreachable'
+                                    AND f.at < ? ORDER BY f.at DESC, f.id DESC LIMIT 1) END AS final
+                  FROM (SELECT DISTINCT order_id FROM callback WHERE at >= ? AND at < ? AND result <> 'unreachable') x
+                  JOIN report_order r ON r.order_id = x.order_id
+                  \(join("x"))
+                  WHERE \(tag))
+            GROUP BY 1
             """, arguments: [end, end, start, end] + tagArguments) {
             let id: Int64? = row[0]
-            result[id, default: OrderFigures()].satisfactionFirst.count(content.contains(row[1] as String))
-            result[id, default: OrderFigures()].satisfactionFinal.count(content.contains(row[2] as String))
+            let n: Int = row[1]
+            result[id, default: OrderFigures()].satisfactionFirst = Rate(row[2], of: n)
+            result[id, default: OrderFigures()].satisfactionFinal = Rate(row[3], of: n)
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT \(orderDepartment), c.channel, c.result, count(*)

@@ -12,6 +12,7 @@ enum HotlineMigrations {
         migrator.registerMigration("v5-service-metrics", migrate: MetricsSchema.create)
         migrator.registerMigration("v6-knowledge-speed", migrate: KnowledgeSearchSchema.create)
         migrator.registerMigration("v7-knowledge-feedback", migrate: FeedbackSchema.create)
+        migrator.registerMigration("v8-report-facts", migrate: ReportFactsSchema.create)
         migrator.registerMigration("v11-enterprise-directory", migrate: EnterpriseDirectorySchema.create)
         return migrator
     }

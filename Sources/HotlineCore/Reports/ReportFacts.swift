@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+
+/// One kind of report fact where the stored rows and a recomputation from the events and
+/// callbacks disagree.
+public struct ReportFactMismatch: Sendable, Equatable, CustomStringConvertible {
+    public var table: String
+    /// Rows stored that the events do not give.
+    public var extra: Int
+    /// Rows the events give that are not stored (or are stored differently).
+    public var missing: Int
+    /// Order numbers of some of the orders concerned.
+    public var orders: [String]
+
+    public var description: String {
+        "报表事实 \(table) 与事件重算不符：多出 \(extra) 行，缺少或不同 \(missing) 行"
+            + (orders.isEmpty ? "" : "（如工单 \(orders.joined(separator: "、"))）") + "；可用 hotline report facts --rebuild 重建"
+    }
+}
+
+/// The report facts (`ReportFactsSchema`) recomputed from the events and callbacks with
+/// the definitions the reports used before the facts existed: each fact by its own
+/// look-up into the event log. The triggers keep the facts one step at a time; this is
+/// the independent recount they are checked against and rebuilt from.
+public enum ReportFacts {
+    struct Table {
+        var name: String
+        var columns: String
+        var recompute: String
+        /// Stored rows that carry no fact (an order row created by a step that set nothing
+        /// yet) are left out of the comparison.
+        var carriesFacts = "1"
+    }
+
+    static var tables: [Table] {
+        let ends = ReportFactsSchema.dispatchEnds
+        let late = "coalesce(json_extract(n.payload, '$.late'), 0)"
+        return [
+            Table(name: "report_dispatch",
+                  columns: "event_id, order_id, sequence, dispatched_at, department_id, sign_due, end_type, end_at, end_late",
+                  recompute: """
+                    SELECT d.id AS event_id, d.order_id AS order_id, d.sequence AS sequence, d.at AS dispatched_at,
+                           (SELECT p.id FROM department p WHERE p.code = json_extract(d.payload, '$.department')) AS department_id,
+                           strftime('%Y-%m-%d %H:%M:%f', json_extract(d.payload, '$.sign_due')) AS sign_due,
+                           n.type AS end_type, n.at AS end_at, CASE n.type WHEN 'signed' THEN \(late) END AS end_late
+                    FROM order_event d
+                    LEFT JOIN order_event n ON n.id = (
+                      SELECT e.id FROM order_event e WHERE e.order_id = d.order_id AND e.sequence > d.sequence
+                        AND e.type IN (\(ends)) ORDER BY e.sequence LIMIT 1)
+                    WHERE d.type IN ('dispatched', 'reassigned')
+                    """),
+            Table(name: "report_acceptance",
+                  columns: "accepted_at, order_id, sequence, answer_late, extended",
+                  recompute: """
+                    SELECT a.at AS accepted_at, a.order_id AS order_id, a.sequence AS sequence,
+                           (SELECT \(late) FROM order_event n WHERE n.order_id = a.order_id AND n.sequence < a.sequence
+                              AND n.type = 'answered' ORDER BY n.sequence DESC LIMIT 1) AS answer_late,
+                           EXISTS (SELECT 1 FROM order_event n WHERE n.order_id = a.order_id AND n.sequence < a.sequence
+                                   AND n.type = 'extension_approved') AS extended
+                    FROM order_event a WHERE a.type = 'answer_accepted'
+                    """),
+            Table(name: "report_mark",
+                  columns: "at, event_id, type, order_id",
+                  recompute: """
+                    SELECT e.at AS at, e.id AS event_id, e.type AS type, e.order_id AS order_id FROM order_event e
+                    WHERE e.type IN ('sign_overdue', 'answer_overdue')
+                       OR (e.type IN ('signed', 'answered') AND json_extract(e.payload, '$.late'))
+                    """),
+            Table(name: "report_order",
+                  columns: """
+                    order_id, sign_late, answer_late, accepted_answer_late, extended, reworked,
+                    first_callback_id, first_at, first_result, final_callback_id, final_at, final_result
+                    """,
+                  recompute: """
+                    SELECT x.order_id AS order_id,
+                      (SELECT \(late) FROM order_event n WHERE n.order_id = x.order_id AND n.type = 'signed'
+                       ORDER BY n.sequence DESC LIMIT 1) AS sign_late,
+                      (SELECT \(late) FROM order_event n WHERE n.order_id = x.order_id AND n.type = 'answered'
+                       ORDER BY n.sequence DESC LIMIT 1) AS answer_late,
+                      (SELECT \(late) FROM order_event n WHERE n.order_id = x.order_id AND n.type = 'answered'
+                         AND n.sequence < (SELECT max(a.sequence) FROM order_event a
+                                           WHERE a.order_id = x.order_id AND a.type = 'answer_accepted')
+                       ORDER BY n.sequence DESC LIMIT 1) AS accepted_answer_late,
+                      EXISTS (SELECT 1 FROM order_event n WHERE n.order_id = x.order_id AND n.type = 'extension_approved') AS extended,
+                      EXISTS (SELECT 1 FROM callback c WHERE c.order_id = x.order_id AND c.channel = 'manual'
+                              AND c.result = 'unsatisfied' AND c.after_rework = 0) AS reworked,
+                      f.id AS first_callback_id, f.at AS first_at, f.result AS first_result,
+                      l.id AS final_callback_id, l.at AS final_at, l.result AS final_result
+                    FROM (SELECT order_id FROM order_event
+                          WHERE type IN ('signed', 'answered', 'answer_accepted', 'extension_approved')
+                          UNION SELECT order_id FROM callback) x
+                    LEFT JOIN callback f ON f.id = (SELECT c.id FROM callback c WHERE c.order_id = x.order_id
+                                                     AND c.result <> 'unreachable' ORDER BY c.at, c.id LIMIT 1)
+                    LEFT JOIN callback l ON l.id = (SELECT c.id FROM callback c WHERE c.order_id = x.order_id
+                                                     AND c.result <> 'unreachable' ORDER BY c.at DESC, c.id DESC LIMIT 1)
+                    """,
+                  carriesFacts: """
+                    sign_late IS NOT NULL OR answer_late IS NOT NULL OR accepted_answer_late IS NOT NULL OR extended <> 0
+                    OR reworked <> 0 OR first_callback_id IS NOT NULL OR final_callback_id IS NOT NULL
+                    """),
+        ]
+    }
+
+    /// Writes the facts of every event and callback into empty fact tables.
+    static func fill(_ db: Database) throws {
+        for table in tables {
+            try db.execute(sql: "INSERT INTO \(table.name)(\(table.columns)) \(table.recompute)")
+        }
+    }
+
+    /// Replaces every fact with its recomputation from the events and callbacks (admins),
+    /// in one transaction. Returns the rows written per table.
+    public static func rebuild(_ store: HotlineStore, identity: Identity) throws -> [String: Int] {
+        try identity.require(.admin, for: "重建报表事实")
+        return try store.write { db in
+            try identity.confirmActive(in: db)
+            try rebuild(db)
+            return try Dictionary(uniqueKeysWithValues: tables.map {
+                ($0.name, try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0.name)") ?? 0)
+            })
+        }
+    }
+
+    static func rebuild(_ db: Database) throws {
+        for table in tables { try db.execute(sql: "DELETE FROM \(table.name)") }
+        try fill(db)
+    }
+
+    /// Compares every fact table with its recomputation; one mismatch per table that
+    /// differs. Read-only; as costly as a rebuild, twice over.
+    public static func verify(in db: Database, examples: Int = 5) throws -> [ReportFactMismatch] {
+        var found: [ReportFactMismatch] = []
+        for table in tables {
+            let stored = "SELECT \(table.columns) FROM \(table.name) WHERE \(table.carriesFacts)"
+            let recount = "SELECT \(table.columns) FROM (\(table.recompute)) WHERE \(table.carriesFacts)"
+            let extra = try Int64.fetchAll(db, sql: "SELECT order_id FROM (\(stored) EXCEPT \(recount))")
+            let missing = try Int64.fetchAll(db, sql: "SELECT order_id FROM (\(recount) EXCEPT \(stored))")
+            guard !extra.isEmpty || !missing.isEmpty else { continue }
+            var ids: [Int64] = []
+            for id in extra + missing where !ids.contains(id) && ids.count < examples { ids.append(id) }
+            let numbers = try ids.map { id in
+                try String.fetchOne(db, sql: "SELECT number FROM work_order WHERE id = ?", arguments: [id]) ?? "#\(id)"
+            }
+            found.append(ReportFactMismatch(table: table.name, extra: extra.count, missing: missing.count, orders: numbers))
+        }
+        return found
+    }
+}
+
+extension ReportFacts {
+    /// `hotline report facts`: compares the facts with a recount from the events (admins).
+    public static func check(_ store: HotlineStore, identity: Identity) throws -> [ReportFactMismatch] {
+        try identity.require(.admin, for: "核对报表事实")
+        return try store.read { db in
+            try identity.confirmActive(in: db)
+            return try verify(in: db)
+        }
+    }
+}
