@@ -22,9 +22,18 @@ struct KnowledgeBenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("knowledge-seed 目录", valueName: "DIR"))
     var seed: String?
 
+    @Flag(help: "保留临时目录（合成语料与数据库），便于分析")
+    var keep = false
+
     func run() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-bench-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: directory) }
+        defer {
+            if keep {
+                FileHandle.standardError.write(Data("保留：\(directory.path)\n".utf8))
+            } else {
+                try? FileManager.default.removeItem(at: directory)
+            }
+        }
         let report = try KnowledgeBenchmark.run(entries: entries, queriesPerLength: queries,
                                                 seed: try SeedDirectory.locate(explicit: seed), directory: directory) {
             FileHandle.standardError.write(Data("\($0)\n".utf8))

@@ -2,9 +2,8 @@ import Foundation
 import GRDB
 
 /// Writes an import's entries and revisions with prepared statements, one pass over the
-/// rows. A large import of new entries fills the full-text index in one statement at
-/// the end instead of through the per-row insert trigger: FTS5 then builds its segments
-/// from one long run of rows rather than merging thousands of small ones.
+/// rows. A large import of new entries goes without the per-row staleness trigger: the
+/// search index is saved or rebuilt whole at the end instead.
 struct KnowledgeBulkWriter {
     let db: Database
     let changedAt: String
@@ -13,16 +12,13 @@ struct KnowledgeBulkWriter {
     private var existing: [String: Int64] = [:]
     private let insertEntry: RawStatement
     private let insertRevision: RawStatement
-    /// The insert triggers (FTS sync, search index staleness) dropped for a bulk load.
+    /// The insert trigger (search index staleness) dropped for a bulk load.
     private var droppedTriggers: [String] = []
-    /// The first row id of this import's new entries when the index is filled in bulk.
-    private var bulkFrom: Int64?
+    private var bulk = false
 
     /// Below this many new rows the trigger's per-row cost does not matter.
     static let bulkIndexThreshold = 1_000
-    static let bulkHashSize = 8 << 20
-    static let defaultHashSize = 1 << 20
-    static let bulkTriggers = ["__knowledge_fts_ai", "knowledge_search_stale_ai"]
+    static let bulkTriggers = ["knowledge_search_stale_ai"]
 
     init(db: Database, changedAt: Date, changedBy: String, expectedNewRows: Int) throws {
         self.db = db
@@ -49,10 +45,7 @@ struct KnowledgeBulkWriter {
                 try db.execute(sql: "DROP TRIGGER \(name.quotedDatabaseIdentifier)")
                 droppedTriggers.append(sql)
             }
-            bulkFrom = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM knowledge_entry") ?? 0) + 1
-            // FTS5 flushes its pending terms to a new segment, to be merged later, each
-            // time they pass this size: a bulk load in 8 MB runs merges far less.
-            try db.execute(sql: "INSERT INTO knowledge_fts (knowledge_fts, rank) VALUES ('hashsize', ?)", arguments: [Self.bulkHashSize])
+            bulk = true
         }
     }
 
@@ -96,15 +89,10 @@ struct KnowledgeBulkWriter {
         try s.run()
     }
 
-    /// Indexes the entries inserted in bulk and puts the insert trigger back.
-    /// Whether the search index must be rebuilt: the bulk load bypassed its triggers.
+    /// Puts the insert trigger back. Whether the search index must be rebuilt: the
+    /// bulk load bypassed the trigger that marks new entries.
     func finish() throws -> Bool {
-        guard let bulkFrom else { return false }
-        try db.execute(sql: """
-            INSERT INTO knowledge_fts (rowid, question, keywords, category, answer)
-            SELECT id, question, keywords, category, answer FROM knowledge_entry WHERE id >= ? ORDER BY id
-            """, arguments: [bulkFrom])
-        try db.execute(sql: "INSERT INTO knowledge_fts (knowledge_fts, rank) VALUES ('hashsize', ?)", arguments: [Self.defaultHashSize])
+        guard bulk else { return false }
         for sql in droppedTriggers { try db.execute(sql: sql) }
         return true
     }

@@ -30,6 +30,8 @@ struct KnowledgeImportChunk: @unchecked Sendable {
     var encoding: TextEncoding = .utf8
     var bytesRead = 0
     var failure: (any Error)? = nil
+    /// Answer postings of the rows read so far, when a segment filled (empty base only).
+    var bodySegments: [BodySegment] = []
 }
 
 /// A bounded hand-over between the reading thread and the writing one: the reader
@@ -124,6 +126,8 @@ final class KnowledgeImportRun {
         var departments = try DepartmentDirectory(db: db)
         var terms = SearchTermDictionary.Batch()
         let indexes = speculative ? SpeculativeIndexes() : nil
+        // The reading thread hands over the answer postings in segments as it goes.
+        if speculative { try KnowledgeSearchIndex.clearBody(in: db) }
 
         let queue = ChunkQueue(capacity: 3)
         let finished = DispatchSemaphore(value: 0)
@@ -163,6 +167,7 @@ final class KnowledgeImportRun {
             // After the first problem nothing more is written: the transaction is rolled
             // back, and the reading only goes on to list every problem.
             guard problems.isEmpty else { continue }
+            for segment in chunk.bodySegments { try KnowledgeSearchIndex.saveBody(segment, in: db) }
             for row in chunk.rows {
                 let outcome = try apply(row, writer: &writer, departments: &departments, counts: &counts, in: db)
                 if case .inserted(let rowID) = outcome, rowID == expectedRowID {
@@ -184,11 +189,10 @@ final class KnowledgeImportRun {
         ImportTrace.mark("rows (writer waited \(waited / 1_000_000) ms for the reader)")
 
         let bulk = try writer.finish()
-        ImportTrace.mark("fts")
         if let indexes { try SearchTermDictionary.save(indexes.preparedTerms, in: db) } else { try terms.save(in: db) }
         ImportTrace.mark("terms")
         if let indexes, consistent {
-            try KnowledgeSearchIndex.save(indexes.searchIndex, in: db)
+            try KnowledgeSearchIndex.save(&indexes.searchIndex, in: db)
         } else if bulk {
             try KnowledgeSearchIndex.rebuild(in: db)
         } else {
@@ -252,8 +256,10 @@ final class KnowledgeImportRun {
         defer { queue.close() }
         var nextRowID = firstRowID
         var seenAcrossFiles = Set<String>()
-        func gather(_ rows: [KnowledgeImportRow]) {
-            guard let indexes else { return }
+        /// Adds the rows to the speculative indexes; the answer segments that filled.
+        func gather(_ rows: [KnowledgeImportRow]) -> [BodySegment] {
+            guard let indexes else { return [] }
+            var segments: [BodySegment] = []
             for row in rows {
                 // A repeated id is an update, not a new row id; the writer sees that and
                 // rebuilds the index from the stored entries instead.
@@ -264,7 +270,12 @@ final class KnowledgeImportRun {
                                         keywords: KnowledgeEntry.joinKeywords(row.keywords), category: row.category,
                                         answer: row.answer)
                 indexes.terms.add(question: row.question, keywords: row.keywords, category: row.category)
+                if indexes.searchIndex.bodyBytes >= KnowledgeSearchIndex.segmentBytes,
+                   let segment = indexes.searchIndex.takeBodySegment() {
+                    segments.append(segment)
+                }
             }
+            return segments
         }
         for (fileIndex, source) in sources.enumerated() {
             do {
@@ -279,9 +290,9 @@ final class KnowledgeImportRun {
                         splitter.feed(data, final: final) { line, bytes in
                             KnowledgeFileReader.readJSONLine(bytes, line: line, file: source.path, into: &outcome)
                         }
-                        gather(outcome.rows)
+                        let segments = gather(outcome.rows)
                         let chunk = KnowledgeImportChunk(file: fileIndex, rows: outcome.rows, problems: outcome.problems,
-                                                         encoding: .utf8, bytesRead: data.count)
+                                                         encoding: .utf8, bytesRead: data.count, bodySegments: segments)
                         outcome.rows = []
                         outcome.problems = []
                         guard queue.put(chunk) else { return }
@@ -290,9 +301,9 @@ final class KnowledgeImportRun {
                 case .csv:
                     let data = try source.handle.readToEnd() ?? Data()
                     let outcome = KnowledgeFileReader.readCSV(data: data, file: source.path, encoding: options.encoding)
-                    gather(outcome.rows)
+                    let segments = gather(outcome.rows)
                     let chunk = KnowledgeImportChunk(file: fileIndex, rows: outcome.rows, problems: outcome.problems,
-                                                     encoding: outcome.encoding, bytesRead: data.count)
+                                                     encoding: outcome.encoding, bytesRead: data.count, bodySegments: segments)
                     guard queue.put(chunk) else { return }
                 }
             } catch {

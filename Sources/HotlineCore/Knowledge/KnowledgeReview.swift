@@ -104,6 +104,9 @@ extension KnowledgeBase {
             try entry.update(db)
             var revision = try KnowledgeRevision(entry: entry, change: change, changedFields: ["status"])
             try revision.insert(db)
+            // Search scores entries written since the index was built from their text;
+            // past a few thousand that costs every search, so the index is rebuilt.
+            try KnowledgeSearchIndex.refreshIfNeeded(in: db, threshold: KnowledgeSearchIndex.staleLimit)
             return KnowledgeReviewOutcome(entry: entry, revision: revision)
         }
     }

@@ -98,15 +98,11 @@ extension KnowledgeBase {
         // match far fewer rows there. Answers are searched only when titles give too few.
         let wanted = max(request.limit * 4, 40)
         let cutoff = request.includeExpired ? nil : today
-        var candidates: [Candidate]
-        if let index {
-            candidates = try titleCandidates(plan, index: index, limit: wanted, departmentID: departmentID, today: cutoff, in: db)
-        } else {
-            candidates = try fetchCandidates(plan, columns: "{question keywords category}", limit: wanted,
-                                             departmentID: departmentID, today: cutoff, in: db)
-        }
+        var candidates = try bestCandidates(try TitleRanker.score(plan, index: index), limit: wanted,
+                                            departmentID: departmentID, today: cutoff, in: db)
         if candidates.count < wanted {
-            candidates = try fetchCandidates(plan, columns: nil, limit: wanted, departmentID: departmentID, today: cutoff, in: db)
+            candidates = try bestCandidates(try BodyRanker.score(plan, index: index), limit: wanted,
+                                            departmentID: departmentID, today: cutoff, in: db)
         }
         SearchReranker(plan: plan).rerank(&candidates)
         var hits = candidates.prefix(request.limit).map { candidate in
@@ -131,43 +127,11 @@ extension KnowledgeBase {
         var score: Double = 0
     }
 
-    private static func fetchCandidates(_ plan: QueryPlan, columns: String?, limit: Int, departmentID: Int64?,
-                                        today: String?, in db: Database) throws -> [Candidate] {
-        let w = columnWeights
-        var sql = """
-            SELECT e.id, e.external_id, e.question, e.keywords, e.category, d.name, e.effective_to,
-                   bm25(knowledge_fts, \(w.question), \(w.keywords), \(w.category), \(w.answer)) AS rank
-            FROM knowledge_fts
-            JOIN knowledge_entry e ON e.id = knowledge_fts.rowid
-            JOIN department d ON d.id = e.department_id
-            WHERE knowledge_fts MATCH ? AND e.status = 'published'
-            """
-        var arguments: StatementArguments = [columns.map { "\($0) : (\(plan.matchExpression))" } ?? plan.matchExpression]
-        if let departmentID {
-            sql += " AND e.department_id = ?"
-            arguments += [departmentID]
-        }
-        if let today {
-            sql += " AND (e.effective_to IS NULL OR e.effective_to >= ?)"
-            arguments += [today]
-        }
-        sql += " ORDER BY rank LIMIT ?"
-        arguments += [limit]
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        var candidates: [Candidate] = []
-        while let row = try rows.next() {
-            candidates.append(Candidate(entryID: row[0], externalID: row[1], question: row[2], keywords: row[3],
-                                        category: row[4], department: row[5], effectiveTo: row[6], bm25: -(row[7] as Double)))
-        }
-        return candidates
-    }
-
-    /// The best title matches by the search index's BM25, filtered as the request asks:
-    /// the scores come from one pass over compact posting lists, and only the rows shown
-    /// as candidates are read.
-    private static func titleCandidates(_ plan: QueryPlan, index: SearchIndexReader, limit: Int, departmentID: Int64?,
-                                        today: String?, in db: Database) throws -> [Candidate] {
-        let scored = try TitleRanker.score(plan, index: index)
+    /// The best entries by the search index's BM25, filtered as the request asks: the
+    /// scores come from one pass over compact posting lists, and only the rows shown as
+    /// candidates are read.
+    private static func bestCandidates(_ scored: TitleRanker.Scored, limit: Int, departmentID: Int64?,
+                                       today: String?, in db: Database) throws -> [Candidate] {
         var candidates: [Candidate] = []
         var seen = Set<Int64>()
         var batch = limit + limit / 2

@@ -28,19 +28,6 @@ struct QueryPlan: Sendable {
         }
         return result
     }
-
-    /// The FTS5 expression: every alternative as a quoted phrase, OR'ed. Built by hand
-    /// because GRDB's pattern helpers split text with the ascii tokenizer, which knows
-    /// nothing of Chinese; the phrases are tokenized by our own tokenizer in query mode.
-    var matchExpression: String {
-        terms.map { term in
-            let phrase = "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            // The index holds a character's unigram only at the end of its run; elsewhere
-            // the character starts a bigram, which a prefix query finds.
-            guard let last = HanTextTokenizer.runs(term).last, last.isHan, last.text.unicodeScalars.count == 1 else { return phrase }
-            return phrase + "*"
-        }.joined(separator: " OR ")
-    }
 }
 
 /// Builds query plans against the store's vocabulary, synonyms and term dictionary.
@@ -59,18 +46,13 @@ struct QueryPlanner {
 
     let db: Database
     let documentCount: Double
-    /// The stored search index's statistics, when there is a usable one.
-    let index: SearchIndexReader?
+    /// The search index's statistics.
+    let index: SearchIndexReader
 
-    init(db: Database, index: SearchIndexReader? = nil) throws {
+    init(db: Database, index: SearchIndexReader) {
         self.db = db
         self.index = index
-        if let index {
-            documentCount = Double(index.documents)
-        } else {
-            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM knowledge_entry WHERE status = 'published'") ?? 0
-            documentCount = Double(max(count, 1))
-        }
+        documentCount = Double(index.documents)
     }
 
     func plan(_ text: String) throws -> QueryPlan {
@@ -301,17 +283,10 @@ struct QueryPlanner {
         return lowest.isFinite ? lowest : 0
     }
 
-    /// Entries holding one index token: from the search index's statistics, else (a
-    /// token first written since the index was built, or no index) from FTS5 itself.
+    /// Entries holding one index token, from the search index's statistics (a token
+    /// first written since the index was built is counted among the stale entries).
     private func tokenFrequency(_ token: String) throws -> Double {
-        if let index, let count = try index.documentCount(of: token) { return Double(count) }
-        let scalars = token.unicodeScalars
-        if scalars.count == 1, let only = scalars.first, CharacterClass.isHan(only.value) {
-            let statement = try db.cachedStatement(sql: "SELECT count(*) FROM knowledge_fts WHERE knowledge_fts MATCH ?")
-            return Double(try Int.fetchOne(statement, arguments: ["\"\(token)\"*"]) ?? 0)
-        }
-        let statement = try db.cachedStatement(sql: "SELECT doc FROM knowledge_vocabulary WHERE term = ?")
-        return Double(try Int.fetchOne(statement, arguments: [token]) ?? 0)
+        Double(try index.documentCount(of: token) ?? 0)
     }
 
     private func weight(of unit: QueryPlan.Unit) throws -> Double {

@@ -5,8 +5,9 @@ import GRDB
 /// many entries hold it in any column, and the title postings (question, keywords,
 /// category) with each entry's length, so that search can rank a common term's title
 /// matches by BM25 in one pass over a compact list instead of asking FTS5 to rank every
-/// matching row. Tokens are those of the FTS index, with every title character also a
-/// unigram at its own position, so that one-character queries need no prefix merge.
+/// matching row. Every character is a unigram at its own position beside the bigram it
+/// starts, so that one-character queries need no prefix merge. The answers' postings
+/// (`BodyPostingsBuilder`) let search rank every column without FTS5.
 struct SearchIndexBuilder {
     /// Published entries added, and the sum of their lengths in index positions.
     private(set) var documents = 0
@@ -18,9 +19,10 @@ struct SearchIndexBuilder {
     private var lastDocument: [Int64] = []
     private var counts: [UInt32] = []
     private var postingIndex: [Int32] = []
-    private var postings: [[UInt8]] = []
+    private var postings: [ByteList] = []
     private var postingLast: [Int64] = []
     private var occurrences: [(key: UInt64, slot: UInt32)] = []
+    private var body = BodyPostingsBuilder()
 
     /// Title columns in index order; their numbers are part of the posting format.
     enum Column: UInt32 { case question = 0, keywords = 1, category = 2 }
@@ -40,11 +42,24 @@ struct SearchIndexBuilder {
             length += Int(position)
         }
         var answerLength = 0
+        // Answers keep FTS5's tokens only: a bigram at each position and the last
+        // character of a run; a character inside a run is found through the bigrams it
+        // starts. Half the postings of a unigram at every position, and answers are four
+        // fifths of the text.
+        var startsBigram = false
         Self.forEachToken(answer) { key, word, advances in
-            self.countDocument(word.map { self.wordKey($0) } ?? key, rowID)
-            if advances { answerLength += 1 }
+            let slot = self.countDocument(word.map { self.wordKey($0) } ?? key, rowID)
+            if !advances {
+                startsBigram = true
+                self.body.add(slot: slot, position: answerLength)
+            } else {
+                if !startsBigram { self.body.add(slot: slot, position: answerLength) }
+                startsBigram = false
+                answerLength += 1
+            }
         }
         length += answerLength
+        body.finishEntry(rowID: rowID, length: length, slots: table.keys.count)
         documents += 1
         totalLength += length
 
@@ -59,14 +74,15 @@ struct SearchIndexBuilder {
             if posting < 0 {
                 posting = Int32(postings.count)
                 postingIndex[slot] = posting
-                postings.append([])
+                postings.append(ByteList())
                 postingLast.append(0)
             }
             let p = Int(posting)
-            Varint.append(UInt64(rowID - postingLast[p]), to: &postings[p])
-            Varint.append(UInt64(length), to: &postings[p])
-            Varint.append(UInt64(end - index), to: &postings[p])
-            for occurrence in occurrences[index..<end] { Varint.append(UInt64(occurrence.slot), to: &postings[p]) }
+            let list = postings[p]
+            list.appendVarint(UInt64(rowID - postingLast[p]))
+            list.appendVarint(UInt64(length))
+            list.appendVarint(UInt64(end - index))
+            for occurrence in occurrences[index..<end] { list.appendVarint(UInt64(occurrence.slot)) }
             postingLast[p] = rowID
             index = end
         }
@@ -81,7 +97,8 @@ struct SearchIndexBuilder {
     }
 
     @inline(__always)
-    private mutating func countDocument(_ key: UInt64, _ rowID: Int64) {
+    @discardableResult
+    private mutating func countDocument(_ key: UInt64, _ rowID: Int64) -> Int {
         let (slot, inserted) = table.insert(key)
         if inserted {
             lastDocument.append(rowID)
@@ -91,7 +108,45 @@ struct SearchIndexBuilder {
             lastDocument[slot] = rowID
             counts[slot] += 1
         }
+        return slot
     }
+
+    /// Bytes of answer postings held since the last segment.
+    var bodyBytes: Int { body.byteCount }
+
+    /// The answer postings gathered since the last call, to be stored as one segment.
+    mutating func takeBodySegment() -> BodySegment? {
+        let keys = table.keys
+        return body.takeSegment { [wordList] slot in Self.term(of: keys[slot], words: wordList) }
+    }
+
+    /// The answer postings of one token text gathered so far (stale entries at query time).
+    func bodyPostings(of token: String) -> [UInt8]? {
+        guard let key = packedKey(of: token), let slot = table.slot(of: key) else { return nil }
+        return body.list(slot: slot)
+    }
+
+    /// The answer postings gathered so far of every token a Han character starts: the
+    /// bigrams beginning with it and the character at the end of a run.
+    func bodyPostings(startingWith character: Unicode.Scalar) -> [[UInt8]] {
+        let first = UInt64(character.value)
+        var result: [[UInt8]] = []
+        for (slot, key) in table.keys.enumerated() {
+            let matches = key == Self.unigramTag | first
+                || (key & (3 << 62) == Self.bigramTag && (key >> 21) & 0x1F_FFFF == first)
+            if matches, let list = body.list(slot: slot) { result.append(list) }
+        }
+        return result
+    }
+
+    /// Entries holding one token text in any column, among those added.
+    func documentCount(of token: String) -> Int? {
+        guard let key = packedKey(of: token), let slot = table.slot(of: key) else { return nil }
+        return Int(counts[slot])
+    }
+
+    /// The lengths of the entries added since the last segment.
+    var bodyLengths: [UInt8] { body.lengthList }
 
     static let unigramTag: UInt64 = 1 << 62
     static let bigramTag: UInt64 = 2 << 62
@@ -123,7 +178,9 @@ struct SearchIndexBuilder {
     }
 
     /// The token text of a packed key.
-    func term(of key: UInt64) -> String {
+    func term(of key: UInt64) -> String { Self.term(of: key, words: wordList) }
+
+    static func term(of key: UInt64, words wordList: [String]) -> String {
         switch key & (3 << 62) {
         case Self.wordTag: return wordList[Int(key & 0xFFFF_FFFF)]
         case Self.bigramTag:
@@ -140,7 +197,7 @@ struct SearchIndexBuilder {
     func forEachTerm(_ body: (String, Int, [UInt8]?) throws -> Void) rethrows {
         for (slot, key) in table.keys.enumerated() {
             let posting = postingIndex[slot]
-            try body(term(of: key), Int(counts[slot]), posting >= 0 ? postings[Int(posting)] : nil)
+            try body(term(of: key), Int(counts[slot]), posting >= 0 ? postings[Int(posting)].bytes : nil)
         }
     }
 
@@ -150,7 +207,7 @@ struct SearchIndexBuilder {
 
     func postingBytes(slot: Int) -> [UInt8]? {
         let posting = postingIndex[slot]
-        return posting >= 0 ? postings[Int(posting)] : nil
+        return posting >= 0 ? postings[Int(posting)].bytes : nil
     }
 
     func wordID(_ word: String) -> UInt32? { words[word] }
@@ -220,6 +277,20 @@ enum Varint {
             v >>= 7
         }
         bytes.append(UInt8(v))
+    }
+
+    /// Writes `value` at `offset` of a buffer with room for it; the offset after it.
+    @inline(__always)
+    static func write(_ value: UInt64, to buffer: UnsafeMutablePointer<UInt8>, at offset: Int) -> Int {
+        var v = value
+        var at = offset
+        while v >= 0x80 {
+            buffer[at] = UInt8(truncatingIfNeeded: v) | 0x80
+            v >>= 7
+            at += 1
+        }
+        buffer[at] = UInt8(v)
+        return at + 1
     }
 
     @inline(__always)

@@ -25,24 +25,29 @@ enum TitleRanker {
     static func score(_ plan: QueryPlan, index: SearchIndexReader) throws -> Scored {
         var total = Scored()
         for term in plan.terms {
-            let phrase = try matches(of: term, index: index)
-            guard phrase.count > 0 else { continue }
-            let n = Double(phrase.count)
-            let documents = Double(index.documents)
-            var idf = log((documents - n + 0.5) / (n + 0.5))
-            if idf <= 0 { idf = 1e-6 }
-            var scored = Scored()
-            scored.rowIDs = phrase.rowIDs
-            scored.scores.reserveCapacity(phrase.count)
-            let average = index.averageLength
-            for i in 0..<phrase.count {
-                let frequency = phrase.frequencies[i]
-                let length = Double(phrase.lengths[i])
-                scored.scores.append(idf * frequency * (k1 + 1) / (frequency + k1 * (1 - b + b * length / average)))
-            }
-            total = merged(total, scored)
+            total = merged(total, bm25(try matches(of: term, index: index), index: index))
         }
         return total
+    }
+
+    /// One phrase's BM25 in each entry that holds it: its rarity among the entries
+    /// matched, its weighted frequency, the entry's length against the average.
+    static func bm25(_ phrase: PhraseMatches, index: SearchIndexReader) -> Scored {
+        guard phrase.count > 0 else { return Scored() }
+        let n = Double(phrase.count)
+        let documents = Double(index.documents)
+        var idf = log((documents - n + 0.5) / (n + 0.5))
+        if idf <= 0 { idf = 1e-6 }
+        var scored = Scored()
+        scored.rowIDs = phrase.rowIDs
+        scored.scores.reserveCapacity(phrase.count)
+        let average = index.averageLength
+        for i in 0..<phrase.count {
+            let frequency = phrase.frequencies[i]
+            let length = Double(phrase.lengths[i])
+            scored.scores.append(idf * frequency * (k1 + 1) / (frequency + k1 * (1 - b + b * length / average)))
+        }
+        return scored
     }
 
     /// Entries whose title holds one term (a word, a phrase of several tokens).

@@ -14,6 +14,7 @@ enum HotlineMigrations {
         migrator.registerMigration("v7-knowledge-feedback", migrate: FeedbackSchema.create)
         migrator.registerMigration("v8-report-facts", migrate: ReportFactsSchema.create)
         migrator.registerMigration("v11-enterprise-directory", migrate: EnterpriseDirectorySchema.create)
+        migrator.registerMigration("v10-knowledge-postings", migrate: KnowledgePostingsSchema.create)
         return migrator
     }
 

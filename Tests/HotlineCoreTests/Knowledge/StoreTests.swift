@@ -62,7 +62,7 @@ final class StoreTests: KnowledgeTestCase {
         let (journal, foreignKeys, tables) = try store.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"),
              try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
-             try ["knowledge_entry", "knowledge_revision", "knowledge_fts", "synonym", "search_term", "search_log",
+             try ["knowledge_entry", "knowledge_revision", "knowledge_search_body", "synonym", "search_term", "search_log",
                   "department", "account"].filter { try db.tableExists($0) })
         }
         XCTAssertEqual(journal?.lowercased(), "wal")
