@@ -34,7 +34,7 @@ final class DeskLoop {
     }
 
     func run() {
-        dispatch([.loadCounters, .loadRingBaseline] + (state.screen == .queue ? [.loadQueue(QueueRequest(status: nil, overdueOnly: false, enterpriseOnly: false))] : []))
+        dispatch(DeskReducer.startEffects(state) + [.loadRingBaseline])
         var drawn: ScreenBuffer?
         while !state.quitRequested {
             let frame = DeskView.render(state, keys: keymap)

@@ -16,6 +16,9 @@ public enum Key: Hashable, Sendable {
 /// Where a binding applies: everywhere, or on one screen (which falls back to global).
 public enum DeskContext: String, Sendable, CaseIterable {
     case global, intake, search, queue, detail, specialists, browse, help, dashboard
+    /// The department's form for an order: the answer, a contact note, a return or
+    /// extension request.
+    case handling
 }
 
 /// Everything a key can ask the console to do. The keymap binds keys to these by name;
@@ -41,6 +44,12 @@ public enum DeskAction: String, Sendable, CaseIterable {
     case acceptAnswer = "accept-answer", rejectAnswer = "reject-answer"
     case approveRequest = "approve-request", denyRequest = "deny-request"
     case urge, supervise, merge, reassign
+    case filterKind = "filter-kind"
+    // Departments on their orders.
+    case sign, contact, answer
+    case requestReturn = "request-return", requestExtension = "request-extension"
+    /// Sends the department's form (answer, contact note, request).
+    case submit
     // Trainers in the knowledge browser.
     case publish, reject
     case filterDepartment = "filter-department", filterCategory = "filter-category", filterDrafts = "filter-drafts"

@@ -9,7 +9,8 @@ enum BuiltinKeymapText {
 #   [区段]            其后的绑定只在该界面生效：
 #                     global（所有界面的后备）、intake（来电登记）、search（知识库检索）、
 #                     queue（工单队列）、detail（工单详情）、specialists（政策专员）、
-#                     browse（知识库维护）、help（帮助）。
+#                     browse（知识库维护）、help（帮助）、dashboard（班长看板）、
+#                     handling（承办单位的答复、联系、退回或延时申请表单）。
 #   按键 = 动作 : 说明  说明显示在帮助界面和底部按键行；每个区段里靠前的绑定优先显示在底部行。
 #                     说明里可以有空格、# 和 :，行尾不能再写注释。
 #   按键 = none       在该区段取消这个键（连同 [global] 的同名绑定），用于个人覆盖文件。
@@ -25,7 +26,7 @@ enum BuiltinKeymapText {
 #   不支持组合前缀（如 <C-x> 之后再按一个键）。
 #
 # 查找规则
-#   先查当前界面的区段，再查 [global]。intake、search、specialists 是输入文字的界面：
+#   先查当前界面的区段，再查 [global]。intake、search、specialists、handling 是输入文字的界面：
 #   在这些区段里只能绑定 Ctrl、Alt、功能键和特殊键；[global] 里的单个字符（/ ?）
 #   在这些界面也不生效，按下时作为文字输入。
 #
@@ -35,8 +36,9 @@ enum BuiltinKeymapText {
 #   来电：toggle-enterprise-tag out-of-scope answered-from-entry helpful not-helpful
 #         create-order find-specialist start-three-way resolved-three-way
 #         unresolved-three-way promote-draft
-#   班长：filter-status filter-overdue filter-enterprise accept-answer reject-answer
-#         approve-request deny-request urge supervise merge reassign
+#   队列：filter-status filter-overdue filter-enterprise filter-department filter-kind
+#   班长：accept-answer reject-answer approve-request deny-request urge supervise merge reassign
+#   承办：sign contact answer request-return request-extension submit
 #   培训：publish reject filter-department filter-category filter-drafts search-gaps
 #
 # 选择与覆盖
@@ -97,9 +99,16 @@ u        = urge                  : 催办
 s        = supervise             : 督办
 m        = merge                 : 合并
 g        = reassign              : 改派
+i        = sign                  : 签收
+c        = contact               : 联系诉求人
+w        = answer                : 答复
+t        = request-return        : 退回申请
+x        = request-extension     : 延时申请
 f        = filter-status         : 按状态筛选
 o        = filter-overdue        : 只看超期
 e        = filter-enterprise     : 只看企业
+d        = filter-department     : 按承办单位筛选
+k        = filter-kind           : 按工单类型筛选
 <Home>   = first                 : 第一条
 <End>    = last                  : 最后一条
 
@@ -112,8 +121,17 @@ u        = urge                  : 催办
 s        = supervise             : 督办
 m        = merge                 : 合并
 g        = reassign              : 改派
+i        = sign                  : 签收
+c        = contact               : 联系诉求人
+w        = answer                : 答复
+t        = request-return        : 退回申请
+x        = request-extension     : 延时申请
 <Home>   = first                 : 时间线开头
 <End>    = last                  : 时间线末尾
+
+[handling]
+<C-t>    = submit                : 提交
+<Esc>    = back                  : 返回（未提交的内容先询问）
 
 [browse]
 p        = publish               : 发布草稿
@@ -197,9 +215,16 @@ u        = urge                  : 催办
 s        = supervise             : 督办
 m        = merge                 : 合并
 g        = reassign              : 改派
+i        = sign                  : 签收
+c        = contact               : 联系诉求人
+w        = answer                : 答复
+t        = request-return        : 退回申请
+x        = request-extension     : 延时申请
 f        = filter-status         : 按状态筛选
 o        = filter-overdue        : 只看超期
 e        = filter-enterprise     : 只看企业
+d        = filter-department     : 按承办单位筛选
+k        = filter-kind           : 按工单类型筛选
 <Home>   = first                 : 第一条
 <End>    = last                  : 最后一条
 
@@ -212,8 +237,17 @@ u        = urge                  : 催办
 s        = supervise             : 督办
 m        = merge                 : 合并
 g        = reassign              : 改派
+i        = sign                  : 签收
+c        = contact               : 联系诉求人
+w        = answer                : 答复
+t        = request-return        : 退回申请
+x        = request-extension     : 延时申请
 <Home>   = first                 : 时间线开头
 <End>    = last                  : 时间线末尾
+
+[handling]
+<C-t>    = submit                : 提交
+<Esc>    = back                  : 返回（未提交的内容先询问）
 
 [browse]
 p        = publish               : 发布草稿

@@ -5,7 +5,7 @@ extension DeskContext {
     /// neither the screen's section nor [global] may take it for a command.
     public var takesTypedText: Bool {
         switch self {
-        case .intake, .search, .specialists: return true
+        case .intake, .search, .specialists, .handling: return true
         case .global, .queue, .detail, .browse, .help, .dashboard: return false
         }
     }

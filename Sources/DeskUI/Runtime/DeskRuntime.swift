@@ -42,6 +42,10 @@ public struct DeskRuntime: Sendable {
                                                     validity: (validity.isEmpty ? "长期有效" : validity) + (detail.isExpired ? "（已过期）" : "")))
         case .loadQueue(let request):
             return .queue(try queue(request))
+        case .loadQueueDepartments:
+            return .queueDepartments(try orders.queueDepartments(identity: identity).map {
+                QueueDepartment(code: $0.code, name: $0.name)
+            })
         case .loadDetail(let number):
             return .detail(try detail(number))
         case .loadCounters:
@@ -75,7 +79,7 @@ public struct DeskRuntime: Sendable {
         case .createOrder(let new):
             return .orderCreated(number: try orders.create(new, identity: identity).order.number)
         case .orderAction(let request):
-            return try orderAction(request)
+            return orderAction(request)
         case .specialists(let effect):
             return try specialists(effect)
         case .browse(let effect):
@@ -133,20 +137,14 @@ public struct DeskRuntime: Sendable {
     }
 
     private func queue(_ request: QueueRequest) throws -> [QueueRow] {
-        let filter = OrderFilter(statuses: request.status.map { [$0] } ?? [.pendingDispatch, .dispatched, .signed, .answered,
-                                                                           .awaitingCallback, .rework],
-                                 overdueOnly: request.overdueOnly, enterpriseOnly: request.enterpriseOnly, limit: 200)
-        let calendar = try CalendarStore(store: store).calendar()
-        let now = store.clock.now()
-        return try orders.list(filter, identity: identity).map { item in
-            let order = item.order
-            let remaining = order.nextDue.map { due in
-                due >= now ? calendar.workingSeconds(from: now, to: due) : -calendar.workingSeconds(from: due, to: now)
-            }
-            return QueueRow(number: order.number, status: order.status, department: item.departmentName ?? "（待派发）",
-                            title: order.title, due: order.nextDue, remainingWorkingSeconds: remaining,
-                            overdue: order.isOverdue, supervised: order.supervised, isEnterprise: order.isEnterprise,
-                            version: order.version)
+        let filter = OrderFilter(statuses: request.status.map { [$0] } ?? WorkOrders.openStatuses,
+                                 department: request.department, overdueOnly: request.overdueOnly, kind: request.kind,
+                                 enterpriseOnly: request.enterpriseOnly, limit: 200)
+        return try orders.queue(filter, identity: identity).map { entry in
+            QueueRow(number: entry.number, kind: entry.kind, status: entry.status, department: entry.departmentName ?? "（待派发）",
+                     title: entry.title, due: entry.nextDue, remainingWorkingSeconds: entry.remainingWorkingSeconds,
+                     overdue: entry.isOverdue, supervised: entry.supervised, isEnterprise: entry.isEnterprise,
+                     returnRequested: entry.returnRequested, extensionRequested: entry.extensionRequested, version: entry.version)
         }
     }
 
@@ -160,16 +158,38 @@ public struct DeskRuntime: Sendable {
         }
         var pane = DetailPane()
         pane.number = order.number
+        pane.title = order.title
         pane.lines = lines
         pane.status = order.status
         pane.version = order.version
         return pane
     }
 
-    private func orderAction(_ request: OrderActionRequest) throws -> DeskResult {
+    /// One step on an order. A refusal comes back as the core's words with the order's
+    /// version now, never as a thrown error, so the form that sent it can be sent again.
+    private func orderAction(_ request: OrderActionRequest) -> DeskResult {
+        do {
+            return try performOrderAction(request)
+        } catch {
+            let message = (error as? any HotlineFailure)?.description ?? "\(error)"
+            let version = try? orders.detail(request.number, identity: identity).order.version
+            return .orderRefused(number: request.number, operation: request.operation, message: message, currentVersion: version)
+        }
+    }
+
+    private func performOrderAction(_ request: OrderActionRequest) throws -> DeskResult {
         let number = request.number, version = request.version, text = request.text ?? ""
         let change: OrderChange
         switch request.operation {
+        case .sign: change = try orders.sign(number, expectedVersion: version, identity: identity)
+        case .contact: change = try orders.contact(number, note: text, expectedVersion: version, identity: identity)
+        case .answer: change = try orders.answer(number, text: text, expectedVersion: version, identity: identity)
+        case .requestReturn:
+            change = try orders.requestReturn(number, reason: text, suggestedDepartment: request.suggestedDepartment,
+                                              expectedVersion: version, identity: identity)
+        case .requestExtension:
+            change = try orders.requestExtension(number, days: request.days ?? 0, reason: text, expectedVersion: version,
+                                                 identity: identity)
         case .review:
             change = try orders.review(number, accept: request.accept, reason: request.accept ? nil : text,
                                        expectedVersion: version, identity: identity)
@@ -188,6 +208,6 @@ public struct DeskRuntime: Sendable {
         default:
             return .failed("控制台暂不支持\(request.operation.label)；请用 hotline order \(request.operation.rawValue)")
         }
-        return .orderChanged(number: number, message: "\(number)：\(change.order.status.label)（版本 \(change.order.version)）")
+        return .orderChanged(number: number, message: "\(number) 已\(request.operation.label)：\(change.order.status.label)（版本 \(change.order.version)）")
     }
 }

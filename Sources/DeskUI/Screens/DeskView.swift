@@ -22,6 +22,7 @@ public enum DeskView {
         case .dashboard: DashboardView.draw(state, in: body, into: &buffer)
         case .specialists: SpecialistsView.draw(state, in: body, into: &buffer)
         case .browse: BrowseView.draw(state, in: body, into: &buffer)
+        case .handling: HandlingView.draw(state, in: body, into: &buffer)
         }
         statusLine(state, into: &buffer)
         keyLine(state, keys: keys, into: &buffer)
@@ -45,7 +46,8 @@ public enum DeskView {
         var x = 0
         for screen in [DeskScreen.intake, .search, .queue, .help] {
             let label = " \(screen.title) "
-            let style: CellStyle = screen == state.screen || (screen == .queue && state.screen == .detail) ? .selected : .muted
+            let style: CellStyle = screen == state.screen || (screen == .queue && [.detail, .handling].contains(state.screen))
+                ? .selected : .muted
             x += buffer.write(label, row: 1, column: x, style: style) + 1
         }
         if ![.intake, .search, .queue, .help].contains(state.screen) {
@@ -72,7 +74,10 @@ public enum DeskView {
     private static func keyLine(_ state: DeskState, keys: any KeyBindings, into buffer: inout ScreenBuffer) {
         let row = state.rows - 1
         buffer.fill(row: row, style: .bar)
-        let entries = keys.help(for: state.screen.context).map { "\($0.keys) \($0.description)" }
+        // Only what this person can do: a department's line leads with signing and
+        // answering, a lead's with reviewing; help (F1) still lists every binding.
+        let entries = keys.keyLine(for: state.screen.context) { $0.isOffered(to: state.role) }
+            .map { "\($0.keys) \($0.description)" }
         var x = 0
         for entry in entries {
             let width = DisplayWidth.of(entry)

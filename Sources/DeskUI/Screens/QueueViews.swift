@@ -5,6 +5,10 @@ enum QueueView {
     static func draw(_ state: DeskState, in frame: Frame, into buffer: inout ScreenBuffer) {
         let pane = state.queue
         var filters = ["状态：\(pane.statusFilter?.label ?? "全部")"]
+        if let code = pane.department {
+            filters.append("单位：" + DeskView.safe(pane.departments.first { $0.code == code }?.name ?? code))
+        }
+        if let kind = pane.kind { filters.append("类型：\(kind.label)") }
         if pane.overdueOnly { filters.append("只看超时") }
         if pane.enterpriseOnly { filters.append("只看企业") }
         buffer.write(filters.joined(separator: "  ") + "    共 \(pane.items.count) 单", row: frame.top, column: 0, style: .title)
@@ -14,7 +18,8 @@ enum QueueView {
             let item = pane.items[index]
             let row = frame.top + 1 + offset
             let remaining = item.remainingWorkingSeconds.map(format) ?? "—"
-            let marks = (item.overdue ? "超时 " : "") + (item.supervised ? "督办 " : "") + (item.isEnterprise ? "企业" : "")
+            let requests = (item.returnRequested ? "请退 " : "") + (item.extensionRequested ? "请延 " : "")
+            let marks = requests + (item.overdue ? "超时 " : "") + (item.supervised ? "督办 " : "") + (item.isEnterprise ? "企业" : "")
             let line = "\(item.number)  \(ColumnText.pad(item.status.label, columns: 12)) \(ColumnText.pad(remaining, columns: 10)) "
                 + "\(ColumnText.pad(DeskView.safe(item.department), columns: 16)) \(DeskView.safe(item.title))"
             var style: CellStyle = item.overdue ? .danger : item.supervised ? .warning : .plain

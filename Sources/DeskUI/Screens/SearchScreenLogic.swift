@@ -65,6 +65,9 @@ enum SearchScreenLogic {
 extension DeskReducer {
     /// Esc from a screen with nothing to undo: the previous screen.
     static func backOut(_ state: inout DeskState) {
-        state.screen = state.previousScreens.popLast() ?? (state.role == .department ? .queue : .search)
+        // A department's form already sent or thrown away is no place to go back to.
+        repeat {
+            state.screen = state.previousScreens.popLast() ?? (state.role == .department ? .queue : .search)
+        } while state.screen == .handling && state.handling == nil
     }
 }

@@ -20,6 +20,8 @@ public enum DeskEffect: Equatable, Sendable {
     case search(query: String, generation: Int)
     case preview(externalID: String)
     case loadQueue(QueueRequest)
+    /// What the queue's department filter offers.
+    case loadQueueDepartments
     case loadDetail(number: String)
     case loadCounters
     case checkRepeats(phone: String, enterprise: String, content: String)
@@ -45,11 +47,17 @@ public struct QueueRequest: Equatable, Sendable {
     public var status: OrderStatus?
     public var overdueOnly: Bool
     public var enterpriseOnly: Bool
+    /// A department's code (leads only; a department sees its own orders whatever this says).
+    public var department: String?
+    public var kind: OrderKind?
 
-    public init(status: OrderStatus? = nil, overdueOnly: Bool = false, enterpriseOnly: Bool = false) {
+    public init(status: OrderStatus? = nil, overdueOnly: Bool = false, enterpriseOnly: Bool = false,
+                department: String? = nil, kind: OrderKind? = nil) {
         self.status = status
         self.overdueOnly = overdueOnly
         self.enterpriseOnly = enterpriseOnly
+        self.department = department
+        self.kind = kind
     }
 }
 
@@ -74,6 +82,10 @@ public struct OrderActionRequest: Equatable, Sendable {
     public var version: Int
     public var text: String?
     public var accept: Bool
+    /// Working days asked for (extension requests).
+    public var days: Int?
+    /// The department suggested instead (return requests).
+    public var suggestedDepartment: String?
 }
 
 public enum DeskResult: Sendable {
@@ -90,6 +102,10 @@ public enum DeskResult: Sendable {
     case deadlines(sign: Date, answer: Date, departmentName: String)
     case orderCreated(number: String)
     case orderChanged(number: String, message: String)
+    /// The core refused an operation on an order: its words, and the order's version now
+    /// (nil when it cannot be read), so a form can be sent again knowingly.
+    case orderRefused(number: String, operation: OrderOperation, message: String, currentVersion: Int?)
+    case queueDepartments([QueueDepartment])
     case specialists(SpecialistsResult)
     case browse(BrowseResult)
     case dashboard(DashboardPane)

@@ -9,6 +9,12 @@ public struct DeskReducer: Sendable {
 
     public init(keys: any KeyBindings) { self.keys = keys }
 
+    /// What a desk loads as it starts: the top bar's counters, and the queue (with the
+    /// departments to filter it by) when it opens on the queue.
+    public static func startEffects(_ state: DeskState) -> [DeskEffect] {
+        [.loadCounters] + (state.screen == .queue ? QueueScreenLogic.opened(state) : [])
+    }
+
     public func reduce(_ state: inout DeskState, _ event: DeskEvent) -> [DeskEffect] {
         switch event {
         case .resize(let rows, let columns):
@@ -45,6 +51,7 @@ public struct DeskReducer: Sendable {
         case .detail: return DetailScreenLogic.press(key, action: action, in: &state)
         case .specialists: return SpecialistsScreenLogic.press(key, action: action, in: &state)
         case .browse: return BrowseScreenLogic.press(key, action: action, in: &state)
+        case .handling: return HandlingScreenLogic.press(key, action: action, in: &state)
         case .help, .dashboard:
             if action == .back { back(&state) }
             return []
@@ -61,7 +68,7 @@ public struct DeskReducer: Sendable {
             return []
         case .queue:
             go(to: .queue, in: &state)
-            return [.loadQueue(QueueScreenLogic.request(state.queue)), .loadCounters]
+            return QueueScreenLogic.opened(state) + [.loadCounters]
         case .specialists, .findSpecialist:
             go(to: .specialists, in: &state)
             return SpecialistsScreenLogic.opened(&state)
@@ -84,7 +91,10 @@ public struct DeskReducer: Sendable {
                 state.confirmation = Confirmation(question: "与\(running.specialist.name)的三方通话还没有结束，确定退出？(y/n)", purpose: .quit)
                 return []
             }
-            if state.intake.hasInput && state.currentCallID == nil {
+            if let draft = state.unsentHandling.first {
+                state.confirmation = Confirmation(question: "工单 \(draft.number) 的\(draft.title)还没有提交，确定退出？(y/n)",
+                                                  purpose: .quit)
+            } else if state.intake.hasInput && state.currentCallID == nil {
                 state.confirmation = Confirmation(question: "来电表单有未保存的内容，确定退出？(y/n)", purpose: .quit)
             } else {
                 state.quitRequested = true
@@ -117,6 +127,10 @@ public struct DeskReducer: Sendable {
             switch confirmation.purpose {
             case .quit: state.quitRequested = true
             case .leaveThreeWay: DeskReducer.backOut(&state)
+            case .discardHandling(let key):
+                state.handlingDrafts[key] = nil
+                if state.handlingOpen == key { HandlingScreenLogic.leave(&state) }
+                state.message = .info("已放弃未提交的内容")
             case .discardIntake(let next):
                 state.intake = IntakeForm()
                 state.currentCallID = nil
@@ -158,7 +172,7 @@ public struct DeskReducer: Sendable {
 
     func refreshEffects(_ state: DeskState) -> [DeskEffect] {
         switch state.screen {
-        case .queue: return [.loadQueue(QueueScreenLogic.request(state.queue))]
+        case .queue: return QueueScreenLogic.opened(state)
         case .detail: return state.detail.number.map { [.loadDetail(number: $0)] } ?? []
         case .search where !state.search.query.trimmed.isEmpty:
             return [.search(query: state.search.query.trimmed, generation: state.search.generation)]
@@ -213,10 +227,19 @@ public struct DeskReducer: Sendable {
             state.intake = IntakeForm()
             state.currentCallID = nil
             go(to: .queue, in: &state)
-            return [.loadQueue(QueueScreenLogic.request(state.queue)), .loadCounters]
+            return QueueScreenLogic.opened(state) + [.loadCounters]
         case .orderChanged(let number, let message):
             state.message = .info(message)
+            HandlingScreenLogic.accepted(number: number, in: &state)
             return [.loadQueue(QueueScreenLogic.request(state.queue)), .loadDetail(number: number), .loadCounters]
+        case .orderRefused(let number, let operation, let message, let version):
+            state.message = .error(message)
+            HandlingScreenLogic.refused(number: number, operation: operation, currentVersion: version, in: &state)
+            // What the refusal is about (a newer version, a passed deadline) is shown anew.
+            return [.loadQueue(QueueScreenLogic.request(state.queue))]
+                + (state.detail.number == number ? [.loadDetail(number: number)] : [])
+        case .queueDepartments(let departments):
+            state.queue.departments = departments
         case .dashboard(let pane):
             state.dashboard = pane
         case .ringBaseline(let id):

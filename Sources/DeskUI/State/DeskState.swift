@@ -3,7 +3,7 @@ import HotlineCore
 
 /// The screens of the console (issue 5's list).
 public enum DeskScreen: String, Sendable, CaseIterable {
-    case intake, search, orderForm, queue, detail, specialists, browse, help, dashboard
+    case intake, search, orderForm, queue, detail, specialists, browse, help, dashboard, handling
 
     public var title: String {
         switch self {
@@ -16,6 +16,7 @@ public enum DeskScreen: String, Sendable, CaseIterable {
         case .browse: return "知识库浏览"
         case .help: return "帮助"
         case .dashboard: return "班长看板"
+        case .handling: return "工单办理"
         }
     }
 
@@ -30,6 +31,7 @@ public enum DeskScreen: String, Sendable, CaseIterable {
         case .browse: return .browse
         case .help: return .help
         case .dashboard: return .dashboard
+        case .handling: return .handling
         }
     }
 }
@@ -73,6 +75,9 @@ public struct DeskState: Equatable, Sendable {
     public var currentCallID: Int64?
     public var specialists = SpecialistsPane()
     public var browse = BrowsePane()
+    /// The department's forms being typed, per order and operation, and the one open.
+    public var handlingDrafts: [HandlingForm.DraftKey: HandlingForm] = [:]
+    public var handlingOpen: HandlingForm.DraftKey?
     /// Rings up to this call id have been seen (screen pop).
     public var lastRingCallID: Int64 = .max
 
@@ -86,6 +91,21 @@ public struct DeskState: Equatable, Sendable {
     }
 
     public var isTooSmall: Bool { rows < 24 || columns < 80 }
+
+    /// The department's form on screen, if any.
+    public var handling: HandlingForm? {
+        get { handlingOpen.flatMap { handlingDrafts[$0] } }
+        set {
+            guard let newValue else { handlingOpen = nil; return }
+            handlingDrafts[newValue.key] = newValue
+            handlingOpen = newValue.key
+        }
+    }
+
+    /// Forms with typed text not yet accepted by the core.
+    public var unsentHandling: [HandlingForm] {
+        handlingDrafts.values.filter(\.hasInput).sorted { ($0.number, $0.operation.rawValue) < ($1.number, $1.operation.rawValue) }
+    }
 }
 
 public struct Confirmation: Equatable, Sendable {
@@ -94,6 +114,8 @@ public struct Confirmation: Equatable, Sendable {
         case quit
         /// Esc on the specialists screen while a three-way call is still being recorded.
         case leaveThreeWay
+        /// Esc on a department's form with unsent text: yes throws the draft away.
+        case discardHandling(HandlingForm.DraftKey)
     }
     public var question: String
     public var purpose: Purpose

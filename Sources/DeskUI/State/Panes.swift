@@ -139,15 +139,28 @@ public struct QueuePane: Equatable, Sendable {
     public var statusFilter: OrderStatus?
     public var overdueOnly = false
     public var enterpriseOnly = false
+    /// Code of the department filtered on (leads); nil: every department.
+    public var department: String?
+    public var kind: OrderKind?
+    /// What the department filter cycles through, loaded when the queue first opens.
+    public var departments: [QueueDepartment] = []
 
     public init() {}
+
+    public static let kindCycle: [OrderKind?] = [nil] + OrderKind.allCases
 
     public static let statusCycle: [OrderStatus?] = [nil, .dispatched, .signed, .answered, .awaitingCallback, .rework,
                                                       .pendingDispatch]
 }
 
+public struct QueueDepartment: Equatable, Sendable {
+    public var code: String
+    public var name: String
+}
+
 public struct QueueRow: Equatable, Sendable {
     public var number: String
+    public var kind: OrderKind = .consult
     public var status: OrderStatus
     public var department: String
     public var title: String
@@ -156,12 +169,15 @@ public struct QueueRow: Equatable, Sendable {
     public var overdue: Bool
     public var supervised: Bool
     public var isEnterprise: Bool
+    public var returnRequested = false
+    public var extensionRequested = false
     public var version: Int
 }
 
 /// One order in full.
 public struct DetailPane: Equatable, Sendable {
     public var number: String?
+    public var title = ""
     public var lines: [String] = []
     public var status: OrderStatus?
     public var version = 0

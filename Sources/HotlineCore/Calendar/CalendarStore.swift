@@ -214,7 +214,14 @@ public struct CalendarStore: Sendable {
         try store.read { db in try Self.calendar(db) }
     }
 
+    /// Cached by the calendar's revision stamp: a change by any process renews the stamp
+    /// (triggers), so a stale calendar is never returned and an unchanged one is not
+    /// rebuilt.
     static func calendar(_ db: Database) throws -> WorkingCalendar {
+        try CalendarCache.shared.calendar(db, build: buildCalendar)
+    }
+
+    static func buildCalendar(_ db: Database) throws -> WorkingCalendar {
         let days = try CalendarDayRecord.fetchAll(db).compactMap(\.day)
         return WorkingCalendar(days: days, workingHours: try workingHours(db))
     }

@@ -15,6 +15,7 @@ enum HotlineMigrations {
         migrator.registerMigration("v8-report-facts", migrate: ReportFactsSchema.create)
         migrator.registerMigration("v11-enterprise-directory", migrate: EnterpriseDirectorySchema.create)
         migrator.registerMigration("v10-knowledge-postings", migrate: KnowledgePostingsSchema.create)
+        migrator.registerMigration("v9-queue-speed", migrate: OrderQueueSchema.create)
         return migrator
     }
 

@@ -108,58 +108,18 @@ extension WorkOrders {
     }
 
     /// Orders by the deadline running now (soonest first; orders without one after,
-    /// oldest first). A department account only ever sees its own department's orders.
-    ///
-    /// Each status is read on its own, walking the (department, status, deadline) or
-    /// (status, deadline) index for just the rows a page needs, and the runs are merged:
-    /// one query over several statuses would sort every open order on each keystroke.
+    /// oldest first). A department account only ever sees its own department's orders
+    /// and those it co-handles. How the page is read: `OrderQueuePlan`.
     public func list(_ filter: OrderFilter, identity: Identity) throws -> [OrderListItem] {
         try Self.requireReader(identity)
         return try store.read { db in
             try identity.confirmActive(in: db)
-            var conditions: [String] = []
-            var arguments: StatementArguments = []
-            if identity.role == .department {
-                conditions.append("(o.department_id = ? OR o.id IN (SELECT order_id FROM work_order_cohandler WHERE department_id = ?))")
-                arguments += [identity.account.departmentID, identity.account.departmentID]
-            }
-            if let code = filter.department {
-                conditions.append("o.department_id = ?")
-                arguments += [try Department.resolve(code, in: db).id]
-            }
-            if filter.overdueOnly { conditions.append("(o.sign_overdue = 1 OR o.answer_overdue = 1)") }
-            if let kind = filter.kind {
-                conditions.append("o.kind = ?")
-                arguments += [kind.rawValue]
-            }
-            if filter.enterpriseOnly { conditions.append("o.is_enterprise = 1") }
-            if filter.supervisedOnly { conditions.append("o.supervised = 1") }
-            let limit = max(1, min(filter.limit, 10_000))
-            let offset = max(0, filter.offset)
-            let statuses = filter.statuses.isEmpty ? OrderStatus.allCases : Array(Set(filter.statuses))
-            var items: [OrderListItem] = []
-            for status in statuses {
-                let whereClause = (conditions + ["o.status = ?"]).joined(separator: " AND ")
-                let order = status.isWithDepartment ? "o.next_due, o.id" : "o.id"
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT o.*, d.code AS department_code, d.name AS department_name
-                    FROM work_order o LEFT JOIN department d ON d.id = o.department_id
-                    WHERE \(whereClause) ORDER BY \(order) LIMIT ?
-                    """, arguments: arguments + [status.rawValue, limit + offset])
-                for row in rows {
-                    items.append(OrderListItem(order: try WorkOrder(row: row), departmentCode: row["department_code"],
-                                               departmentName: row["department_name"]))
-                }
-            }
-            items.sort { a, b in
-                switch (a.order.nextDue, b.order.nextDue) {
-                case let (x?, y?): return x != y ? x < y : (a.order.id ?? 0) < (b.order.id ?? 0)
-                case (.some, nil): return true
-                case (nil, .some): return false
-                case (nil, nil): return (a.order.id ?? 0) < (b.order.id ?? 0)
-                }
-            }
-            return Array(items.dropFirst(offset).prefix(limit))
+            let plan = try OrderQueuePlan(filter, identity: identity,
+                                          columns: "o.*, d.code AS department_code, d.name AS department_name", in: db)
+            return try plan.fetch(db, decode: { row in
+                OrderListItem(order: try WorkOrder(row: row), departmentCode: row["department_code"],
+                              departmentName: row["department_name"])
+            }, key: { ($0.order.nextDue, $0.order.id ?? 0) })
         }
     }
 

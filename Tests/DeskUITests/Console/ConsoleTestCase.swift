@@ -17,7 +17,8 @@ class ConsoleTestCase: XCTestCase {
             .deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    func makeConsole(role: Role = .agent, rows: Int = 24, columns: Int = 80) throws {
+    /// `department`: the code of a seeded department, for a department account.
+    func makeConsole(role: Role = .agent, department: String? = nil, rows: Int = 24, columns: Int = 80) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-desk-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let now = try ShanghaiTime.parse("2026-11-23T10:00:00+08:00")
@@ -25,7 +26,10 @@ class ConsoleTestCase: XCTestCase {
                                               seed: Self.repositoryRoot.appendingPathComponent("knowledge-seed"),
                                               includeSamples: true, clock: .fixed(now), osUser: "deskadmin")
         let account = try store.write { db -> Account in
-            var account = Account(login: "desk1", name: "坐席一", role: role, osUser: nil, createdAt: now)
+            let departmentID = try department.flatMap {
+                try Int64.fetchOne(db, sql: "SELECT id FROM department WHERE code = ?", arguments: [$0])
+            }
+            var account = Account(login: "desk1", name: "坐席一", role: role, departmentID: departmentID, osUser: nil, createdAt: now)
             try account.insert(db)
             return account
         }
