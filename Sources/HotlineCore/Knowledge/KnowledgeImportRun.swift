@@ -126,6 +126,7 @@ final class KnowledgeImportRun {
         var departments = try DepartmentDirectory(db: db)
         var terms = SearchTermDictionary.Batch()
         let indexes = speculative ? SpeculativeIndexes() : nil
+        if let indexes { indexes.searchIndex.gatherPhrases(try TitlePhrases.forms(in: db)) }
         // The reading thread hands over the answer postings in segments as it goes.
         if speculative { try KnowledgeSearchIndex.clearBody(in: db) }
 

@@ -66,6 +66,7 @@ enum KnowledgeSearchIndex {
     static func rebuild(in db: Database, segmentBytes: Int = segmentBytes) throws {
         try clearBody(in: db)
         var builder = SearchIndexBuilder()
+        builder.gatherPhrases(try TitlePhrases.forms(in: db))
         let rows = try Row.fetchCursor(db, sql: """
             SELECT id, question, keywords, category, answer FROM knowledge_entry WHERE status = 'published' ORDER BY id
             """)
@@ -260,6 +261,24 @@ final class SearchIndexReader {
 
     /// Whether entries written since the build are scored from their text.
     var hasStaleEntries: Bool { !stale.isEmpty }
+
+    /// A synonym form's weighted title frequencies as gathered at the build (stale
+    /// entries left out); nil when the build did not gather that form.
+    func storedPhraseFrequencies(of form: String) throws -> TitleRanker.PhraseMatches? {
+        guard storedUsable else { return nil }
+        let statement = try db.cachedStatement(sql: "SELECT title_postings FROM knowledge_search_term WHERE term = ?")
+        let rows = try Row.fetchCursor(statement, arguments: [TitlePhrases.prefix + form])
+        guard let row = try rows.next() else { return nil }
+        var result = TitleRanker.PhraseMatches()
+        let stale = self.stale
+        try row.withUnsafeData(atIndex: 0) { data in
+            if let data { data.withUnsafeBytes { result = TitleRanker.frequencies(decoding: $0, excluding: stale) } }
+        }
+        return result
+    }
+
+    /// The stale entries' title postings of a token.
+    func staleTitlePostings(of token: String) -> TitlePostings { staleIndex.titlePostings(of: token) }
 
     /// The stale entries, left out of every stored list.
     var staleEntries: Set<Int64> { stale }

@@ -23,6 +23,8 @@ struct SearchIndexBuilder {
     private var postingLast: [Int64] = []
     private var occurrences: [(key: UInt64, slot: UInt32)] = []
     private var body = BodyPostingsBuilder()
+    private var phrases = TitlePhrases()
+    private var phraseOccurrences: [(key: UInt64, slot: UInt32)] = []
 
     /// Title columns in index order; their numbers are part of the posting format.
     enum Column: UInt32 { case question = 0, keywords = 1, category = 2 }
@@ -64,6 +66,15 @@ struct SearchIndexBuilder {
         totalLength += length
 
         occurrences.sort { $0.key < $1.key || ($0.key == $1.key && $0.slot < $1.slot) }
+        if !phrases.isEmpty {
+            phraseOccurrences.removeAll(keepingCapacity: true)
+            TitleRanker.phraseOccurrences(occurrences, phrases: phrases, into: &phraseOccurrences)
+            if !phraseOccurrences.isEmpty {
+                for occurrence in phraseOccurrences { countDocument(occurrence.key, rowID) }
+                occurrences.append(contentsOf: phraseOccurrences)
+                occurrences.sort { $0.key < $1.key || ($0.key == $1.key && $0.slot < $1.slot) }
+            }
+        }
         var index = 0
         while index < occurrences.count {
             let key = occurrences[index].key
@@ -87,6 +98,20 @@ struct SearchIndexBuilder {
             index = end
         }
     }
+
+    mutating func internedWordKey(_ word: String) -> UInt64 { wordKey(word) }
+
+    /// A slot for a key that may hold no entry.
+    mutating func reserveSlot(_ key: UInt64) {
+        let (_, inserted) = table.insert(key)
+        if inserted {
+            lastDocument.append(0)
+            counts.append(0)
+            postingIndex.append(-1)
+        }
+    }
+
+    mutating func addPhrase(_ phrase: TitlePhrases.Phrase) { phrases.add(phrase) }
 
     private mutating func wordKey(_ word: String) -> UInt64 {
         if let id = words[word] { return Self.wordTag | UInt64(id) }

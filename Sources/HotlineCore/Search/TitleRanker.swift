@@ -55,6 +55,10 @@ enum TitleRanker {
         let tokens = HanTextTokenizer.tokens(term, mode: .query).map(\.text)
         if tokens.isEmpty { return PhraseMatches() }
         if tokens.count == 1 { return try index.titleFrequencies(of: tokens[0]) }
+        if let stored = try index.storedPhraseFrequencies(of: term) {
+            guard index.hasStaleEntries else { return stored }
+            return PhraseMatches.merged(stored, matches(tokens.map { index.staleTitlePostings(of: $0) }))
+        }
         if !index.hasStaleEntries {
             var cursors: [PostingCursor] = []
             for token in tokens { cursors.append(PostingCursor(bytes: try index.storedPostings(of: token))) }
@@ -91,32 +95,72 @@ enum TitleRanker {
     }
 
     /// Decodes a stored posting list into weighted frequencies, without keeping positions.
+    /// The hottest loop of a search (every common term's list passes through it), so it
+    /// reads through a raw pointer into arrays sized once.
     static func frequencies(decoding bytes: UnsafeRawBufferPointer, excluding excluded: Set<Int64>) -> PhraseMatches {
-        var result = PhraseMatches()
-        result.rowIDs.reserveCapacity(bytes.count / 5)
-        result.frequencies.reserveCapacity(bytes.count / 5)
-        result.lengths.reserveCapacity(bytes.count / 5)
-        let weights = (Self.weights[0], Self.weights[1], Self.weights[2], 0.0)
-        var offset = 0
-        var rowID: Int64 = 0
-        while offset < bytes.count {
-            rowID += Int64(Varint.read(bytes, &offset))
-            let length = Int32(Varint.read(bytes, &offset))
-            let count = Int(Varint.read(bytes, &offset))
-            var frequency = 0.0
-            for _ in 0..<count {
-                switch Varint.read(bytes, &offset) & 3 {
-                case 0: frequency += weights.0
-                case 1: frequency += weights.1
-                case 2: frequency += weights.2
-                default: break
+        let end = bytes.count
+        guard end > 0, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return PhraseMatches() }
+        // Every entry takes at least three bytes (row id delta, length, count).
+        let capacity = end / 3 + 1
+        var rowIDs = [Int64](repeating: 0, count: capacity)
+        var frequencies = [Double](repeating: 0, count: capacity)
+        var lengths = [Int32](repeating: 0, count: capacity)
+        let weights = (Self.weights[0], Self.weights[1], Self.weights[2], KnowledgeBase.columnWeights.answer)
+        var found = 0
+        rowIDs.withUnsafeMutableBufferPointer { rowIDs in
+            frequencies.withUnsafeMutableBufferPointer { frequencies in
+                lengths.withUnsafeMutableBufferPointer { lengths in
+                    var offset = 0
+                    @inline(__always) func read() -> UInt64 {
+                        var byte = base[offset]
+                        offset += 1
+                        if byte < 0x80 { return UInt64(byte) }
+                        var value = UInt64(byte & 0x7F)
+                        var shift: UInt64 = 7
+                        while offset < end {
+                            byte = base[offset]
+                            offset += 1
+                            value |= UInt64(byte & 0x7F) << shift
+                            if byte < 0x80 { break }
+                            shift += 7
+                        }
+                        return value
+                    }
+                    var rowID: Int64 = 0
+                    while offset < end {
+                        rowID &+= Int64(truncatingIfNeeded: read())
+                        guard offset < end else { break }
+                        let length = Int32(truncatingIfNeeded: read())
+                        guard offset < end else { break }
+                        let count = Int(truncatingIfNeeded: read())
+                        var frequency = 0.0
+                        var index = 0
+                        while index < count && offset < end {
+                            switch read() & 3 {
+                            case 0: frequency += weights.0
+                            case 1: frequency += weights.1
+                            case 2: frequency += weights.2
+                            default: frequency += weights.3
+                            }
+                            index += 1
+                        }
+                        if !excluded.isEmpty && excluded.contains(rowID) { continue }
+                        guard found < capacity else { break }
+                        rowIDs[found] = rowID
+                        frequencies[found] = frequency
+                        lengths[found] = length
+                        found += 1
+                    }
                 }
             }
-            if !excluded.isEmpty && excluded.contains(rowID) { continue }
-            result.rowIDs.append(rowID)
-            result.frequencies.append(frequency)
-            result.lengths.append(length)
         }
+        rowIDs.removeLast(capacity - found)
+        frequencies.removeLast(capacity - found)
+        lengths.removeLast(capacity - found)
+        var result = PhraseMatches()
+        result.rowIDs = rowIDs
+        result.frequencies = frequencies
+        result.lengths = lengths
         return result
     }
 

@@ -68,6 +68,44 @@ final class SearchPostingsTests: KnowledgeTestCase {
         XCTAssertEqual(try results(), whole)
     }
 
+    func testSynonymFormsGatheredAtTheBuildMatchTheirTokensIntersected() throws {
+        let knowledge = try emptyKnowledgeBase()
+        var generator = SyntheticKnowledge()
+        let lines = (1...400).map { generator.jsonLine(number: $0) }
+        try knowledge.importFiles([try write(lines.joined(separator: "\n"), to: "p.jsonl")], actor: KnowledgeFixtures.actor)
+        let forms = ["社会保险", "研发费用加计扣除", "住房公积金", "高新技术企业", "增值税专用发票"]
+        func compare(_ note: String) throws {
+            try knowledge.store.read { db in
+                let reader = try SearchIndexReader.open(db)
+                for form in forms {
+                    let gathered = try XCTUnwrap(try reader.storedPhraseFrequencies(of: form), form)
+                    let viaPhrase = try TitleRanker.matches(of: form, index: reader)
+                    var cursors = try HanTextTokenizer.tokens(form, mode: .query).map {
+                        PostingCursor(bytes: try reader.storedPostings(of: $0.text))
+                    }
+                    let intersected = TitleRanker.matches(&cursors)
+                    XCTAssertEqual(gathered.rowIDs, intersected.rowIDs, "\(form) \(note)")
+                    XCTAssertEqual(gathered.frequencies, intersected.frequencies, "\(form) \(note)")
+                    XCTAssertEqual(gathered.lengths, intersected.lengths, "\(form) \(note)")
+                    if !reader.hasStaleEntries { XCTAssertEqual(viaPhrase.rowIDs, gathered.rowIDs, form) }
+                }
+            }
+        }
+        try compare("after the import")
+        XCTAssertFalse(try knowledge.store.read { db in try SearchIndexReader.open(db).storedPhraseFrequencies(of: "社会保险") }!.rowIDs.isEmpty)
+        // A title changed since the build joins through its tokens.
+        try knowledge.store.write { db in
+            try db.execute(sql: "UPDATE knowledge_entry SET question = '热气球社会保险怎么办？' WHERE external_id = 'SYN000001'")
+        }
+        XCTAssertEqual(try ids(knowledge, "热气球社会保险").first, "SYN000001")
+        try knowledge.store.read { db in
+            let reader = try SearchIndexReader.open(db)
+            XCTAssertTrue(try TitleRanker.matches(of: "社会保险", index: reader).rowIDs.contains(1))
+        }
+        try knowledge.store.write { db in try KnowledgeSearchIndex.rebuild(in: db) }
+        try compare("after a rebuild")
+    }
+
     func testAnAnswerChangedOutsideAnImportIsSearchedByItsNewText() throws {
         let knowledge = try answersBase()
         try knowledge.store.write { db in
