@@ -11,10 +11,16 @@ import GRDB
 /// `ORDER BY next_due, id` costs no sort. A department's own orders and the orders it
 /// co-handles are separate runs too: an OR between them would defeat every index. The
 /// runs are merged in memory.
+///
+/// Orders in the states without a running deadline (pending dispatch, answered, awaiting
+/// callback) sort after every order with one, so their runs are read last and only for
+/// the rows the page still lacks: none at all when the department's states fill it.
 struct OrderQueuePlan {
     struct Run {
         var sql: String
         var arguments: StatementArguments
+        /// The state's orders have a running deadline (they sort first).
+        var dated: Bool
     }
 
     var runs: [Run]
@@ -56,7 +62,7 @@ struct OrderQueuePlan {
                 runs.append(Run(sql: """
                     SELECT \(columns) FROM work_order o LEFT JOIN department d ON d.id = o.department_id
                     WHERE \(conditions.joined(separator: " AND ")) ORDER BY o.next_due, o.id LIMIT ?
-                    """, arguments: scope.arguments + arguments + [status.rawValue, limit + offset]))
+                    """, arguments: scope.arguments + arguments + [status.rawValue], dated: status.isWithDepartment))
             }
         }
         self.runs = runs
@@ -64,10 +70,16 @@ struct OrderQueuePlan {
 
     /// Reads every run and merges them into the page.
     func fetch<Item>(_ db: Database, decode: (Row) throws -> Item, key: (Item) -> (due: Date?, id: Int64)) throws -> [Item] {
+        let wanted = limit + offset
         var items: [Item] = []
-        for run in runs {
-            let cursor = try Row.fetchCursor(db, sql: run.sql, arguments: run.arguments)
+        func read(_ run: Run, rows: Int) throws {
+            let cursor = try Row.fetchCursor(db, sql: run.sql, arguments: run.arguments + [rows])
             while let row = try cursor.next() { items.append(try decode(row)) }
+        }
+        for run in runs where run.dated { try read(run, rows: wanted) }
+        let dated = items.reduce(0) { $0 + (key($1).due == nil ? 0 : 1) }
+        if dated < wanted {
+            for run in runs where !run.dated { try read(run, rows: wanted - dated) }
         }
         items.sort { a, b in
             let (x, y) = (key(a), key(b))

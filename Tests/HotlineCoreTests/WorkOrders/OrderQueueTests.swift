@@ -38,7 +38,7 @@ final class OrderQueueTests: OrderTestCase {
                            OrderFilter(statuses: [.awaitingCallback], department: "TAX", overdueOnly: true)] {
                 let plan = try OrderQueuePlan(filter, identity: self.lead, columns: "o.id", in: db)
                 for run in plan.runs {
-                    let rows = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + run.sql, arguments: run.arguments)
+                    let rows = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + run.sql, arguments: run.arguments + [10])
                     plans.append(rows.map { $0["detail"] as String }.joined(separator: " | "))
                 }
             }
@@ -55,11 +55,26 @@ final class OrderQueueTests: OrderTestCase {
             let plan = try OrderQueuePlan(OrderFilter(statuses: WorkOrders.openStatuses, kind: .consult, enterpriseOnly: true),
                                           identity: self.lead, columns: "o.id", in: db)
             for run in plan.runs {
-                let detail = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + run.sql, arguments: run.arguments)
+                let detail = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + run.sql, arguments: run.arguments + [10])
                     .map { $0["detail"] as String }.joined(separator: " | ")
                 XCTAssertFalse(detail.contains("TEMP B-TREE"), detail)
             }
         }
+    }
+
+    func testStatesWithoutADeadlineFillOnlyWhatThePageLacks() throws {
+        let answered = try makeOrder(title: "已答复")
+        try orders.sign(answered.number, identity: tax)
+        try orders.answer(answered.number, text: "已答复", identity: tax)
+        let waiting = try makeOrder(title: "待签收一")
+        let second = try makeOrder(title: "待签收二")
+        let all = try numbers(OrderFilter(statuses: WorkOrders.openStatuses), lead)
+        XCTAssertEqual(all, [waiting.number, second.number, answered.number], "running deadlines first, then the rest")
+        XCTAssertEqual(try numbers(OrderFilter(statuses: WorkOrders.openStatuses, limit: 2), lead), [waiting.number, second.number])
+        XCTAssertEqual(try numbers(OrderFilter(statuses: WorkOrders.openStatuses, limit: 2, offset: 1), lead),
+                       [second.number, answered.number])
+        XCTAssertEqual(try orders.list(OrderFilter(statuses: WorkOrders.openStatuses, limit: 1, offset: 2), identity: lead)
+            .map(\.order.number), [answered.number])
     }
 
     func testDepartmentSeesItsOwnAndCoHandledOrdersOnlyWhateverTheFilterSays() throws {
