@@ -22,7 +22,7 @@ enum KnowledgeSearchIndex {
     /// their text costs each search a few milliseconds).
     static let staleLimit = 2_000
     /// Answer postings held in memory before they are written as a segment.
-    static let segmentBytes = 16 << 20
+    static let segmentBytes = 8 << 20
 
     /// Replaces the stored title postings, counts and totals with what `builder`
     /// gathered, and writes its last answer segment. Earlier segments were written as
