@@ -73,7 +73,9 @@ struct OrderQueuePlan {
         let wanted = limit + offset
         var items: [Item] = []
         func read(_ run: Run, rows: Int) throws {
-            let cursor = try Row.fetchCursor(db, sql: run.sql, arguments: run.arguments + [rows])
+            // Cached: a filter's runs are the same statements keystroke after keystroke, and
+            // compiling them again would cost more than reading a page of rows.
+            let cursor = try Row.fetchCursor(try db.cachedStatement(sql: run.sql), arguments: run.arguments + [rows])
             while let row = try cursor.next() { items.append(try decode(row)) }
         }
         for run in runs where run.dated { try read(run, rows: wanted) }
