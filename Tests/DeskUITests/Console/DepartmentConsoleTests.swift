@@ -78,6 +78,23 @@ final class DepartmentConsoleTests: ConsoleTestCase {
         XCTAssertEqual(detail.order.answerText, "您好：数电发票可通过电子税务局申领。\n如有疑问请致电 12366。")
     }
 
+    func testFromTheOrderDetailTheFormReturnsToTheDetailWithTheAnswerInItsTimeline() throws {
+        try makeConsole(role: .department, department: "TAX")
+        let own = try makeOrder("残疾人就业保障金申报")
+        press(.function(4), .enter)
+        XCTAssertEqual(state.screen, .detail)
+        XCTAssertTrue(keyLine.contains("i 签收"), keyLine)
+        press(.character("i"))
+        XCTAssertEqual(state.detail.version, 2, "the detail reloads after signing: \(String(describing: state.message))")
+        press(.character("w"))
+        XCTAssertEqual(state.handling?.orderTitle, "残疾人就业保障金申报")
+        type("按在职职工人数申报，可在电子税务局办理。")
+        press(.control("t"))
+        XCTAssertEqual(state.screen, .detail, "\(String(describing: state.message))")
+        XCTAssertEqual(try order(own.number).order.status, .answered)
+        assertScreen(contains: "已答复待认定")
+    }
+
     func testAStaleVersionIsRefusedOnOneLineAndTheTextStays() throws {
         try makeConsole(role: .department, department: "TAX")
         let own = try makeOrder("高新技术企业认定材料")
