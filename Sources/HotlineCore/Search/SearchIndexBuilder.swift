@@ -4,8 +4,8 @@ import GRDB
 /// Builds the search index's derived data from published entries: for every token, how
 /// many entries hold it in any column, and the title postings (question, keywords,
 /// category) with each entry's length, so that search can rank a common term's title
-/// matches by BM25 in one pass over a compact list instead of asking FTS5 to rank every
-/// matching row. Every character is a unigram at its own position beside the bigram it
+/// matches by BM25 in one pass over a compact list instead of ranking every entry that
+/// holds it anywhere. Every character is a unigram at its own position beside the bigram it
 /// starts, so that one-character queries need no prefix merge. The answers' postings
 /// (`BodyPostingsBuilder`) let search rank every column without FTS5.
 struct SearchIndexBuilder {
