@@ -97,6 +97,25 @@ enum CallAttribution {
         let grouped = byDepartment || scope.department != nil
         let department = grouped ? departmentSQL("c") : "NULL"
         var result: [Int64?: CallFigures] = [:]
+        if !grouped && !countEnterprise {
+            // One pass over the period's index entries, counting each outcome as it goes:
+            // grouping 250,000 calls a month by outcome costs a sort as long as the scan.
+            let outcomes = Call.Outcome.allCases
+            let counts = outcomes.map { "count(*) FILTER (WHERE c.outcome = '\($0.rawValue)')" }.joined(separator: ", ")
+            let row = try Row.fetchOne(db, sql: """
+                SELECT count(*), \(counts) FROM call c WHERE c.received_at >= ? AND c.received_at < ? AND \(tag)
+                """, arguments: [period.start, period.end] + tagArguments)!
+            let received: Int = row[0]
+            guard received > 0 else { return result }
+            var figures = CallFigures()
+            figures.received = received
+            for (index, outcome) in outcomes.enumerated() {
+                let n: Int = row[index + 1]
+                if n > 0 { figures.byOutcome[outcome] = n }
+            }
+            result[nil] = figures
+            return result
+        }
         for row in try Row.fetchAll(db, sql: """
             SELECT \(department) AS department_id, c.outcome, count(*) AS n,
                    \(countEnterprise ? "sum(EXISTS (SELECT 1 FROM call_tag t WHERE t.call_id = c.id AND t.tag = ?))" : "0 + 0 * length(?)") AS enterprise

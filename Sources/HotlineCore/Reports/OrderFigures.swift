@@ -206,6 +206,20 @@ enum OrderFigureCounter {
             result[id, default: OrderFigures()].satisfactionFirst = Rate(row[2], of: n)
             result[id, default: OrderFigures()].satisfactionFinal = Rate(row[3], of: n)
         }
+        if !needsOrder {
+            // Center-wide: each channel and result counted in one pass over the index,
+            // without sorting the month's callbacks into groups.
+            let pairs = CallbackChannel.allCases.flatMap { channel in CallbackResult.allCases.map { (channel, $0) } }
+            let counts = pairs.map { "count(*) FILTER (WHERE c.channel = '\($0.0.rawValue)' AND c.result = '\($0.1.rawValue)')" }
+            let row = try Row.fetchOne(db, sql: """
+                SELECT \(counts.joined(separator: ", ")) FROM callback c WHERE c.at >= ? AND c.at < ?
+                """, arguments: [start, end])!
+            for (index, (channel, outcome)) in pairs.enumerated() {
+                let n: Int = row[index]
+                if n > 0 { result[nil, default: OrderFigures()].callbacks[channel, default: [:]][outcome, default: 0] += n }
+            }
+            return result
+        }
         for row in try Row.fetchAll(db, sql: """
             SELECT \(orderDepartment), c.channel, c.result, count(*)
             FROM callback c \(join("c"))
