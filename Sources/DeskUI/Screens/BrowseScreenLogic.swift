@@ -54,12 +54,12 @@ enum BrowseScreenLogic {
         if ListMotion.move(&pane.selected, count: pane.listing?.rows.count ?? 0, action: action, page: page) { return [] }
         switch action {
         case .filterDepartment:
-            pane.department = next(after: pane.department, in: pane.listing?.departments ?? [])
+            pane.department = ListMotion.next(after: pane.department, in: pane.listing?.departments ?? [])
             // Categories differ between departments: start the category over.
             pane.category = nil
             return reload(&pane)
         case .filterCategory:
-            pane.category = next(after: pane.category, in: pane.listing?.categories ?? [])
+            pane.category = ListMotion.next(after: pane.category, in: pane.listing?.categories ?? [])
             return reload(&pane)
         case .filterDrafts:
             pane.draftsOnly.toggle()
@@ -86,11 +86,6 @@ enum BrowseScreenLogic {
     }
 
     /// The next value of a filter: all → each value in turn → all again.
-    static func next(after current: String?, in values: [String]) -> String? {
-        guard let current, let index = values.firstIndex(of: current) else { return values.first }
-        return index + 1 < values.count ? values[index + 1] : nil
-    }
-
     private static func reload(_ pane: inout BrowsePane) -> [DeskEffect] {
         pane.selected = 0
         return [.browse(.load(pane.request))]

@@ -19,9 +19,7 @@ enum QueueScreenLogic {
         if ListMotion.move(&pane.selected, count: pane.items.count, action: action, page: max(1, state.rows - 6)) { return [] }
         switch action {
         case .filterStatus:
-            let cycle = QueuePane.statusCycle
-            let index = cycle.firstIndex(of: pane.statusFilter) ?? 0
-            pane.statusFilter = cycle[(index + 1) % cycle.count]
+            pane.statusFilter = ListMotion.next(after: pane.statusFilter, in: QueuePane.statuses)
             pane.selected = 0
             return [.loadQueue(request(pane))]
         case .filterOverdue:
@@ -43,13 +41,11 @@ enum QueueScreenLogic {
                 state.message = .info("正在载入承办单位…")
                 return [.loadQueueDepartments]
             }
-            pane.department = BrowseScreenLogic.next(after: pane.department, in: pane.departments.map(\.code))
+            pane.department = ListMotion.next(after: pane.department, in: pane.departments.map(\.code))
             pane.selected = 0
             return [.loadQueue(request(pane))]
         case .filterKind:
-            let cycle = QueuePane.kindCycle
-            let index = cycle.firstIndex(of: pane.kind) ?? 0
-            pane.kind = cycle[(index + 1) % cycle.count]
+            pane.kind = ListMotion.next(after: pane.kind, in: OrderKind.allCases)
             pane.selected = 0
             return [.loadQueue(request(pane))]
         case .confirm:

@@ -273,4 +273,10 @@ enum ListMotion {
         }
         return true
     }
+
+    /// The filter value after `current`: none (everything) → each value in turn → none.
+    static func next<Value: Equatable>(after current: Value?, in values: [Value]) -> Value? {
+        guard let current, let index = values.firstIndex(of: current) else { return values.first }
+        return index + 1 < values.count ? values[index + 1] : nil
+    }
 }

@@ -147,10 +147,9 @@ public struct QueuePane: Equatable, Sendable {
 
     public init() {}
 
-    public static let kindCycle: [OrderKind?] = [nil] + OrderKind.allCases
 
-    public static let statusCycle: [OrderStatus?] = [nil, .dispatched, .signed, .answered, .awaitingCallback, .rework,
-                                                      .pendingDispatch]
+    /// The statuses the filter steps through after showing every open order.
+    public static let statuses: [OrderStatus] = [.dispatched, .signed, .answered, .awaitingCallback, .rework, .pendingDispatch]
 }
 
 public struct QueueDepartment: Equatable, Sendable {

@@ -104,46 +104,33 @@ enum BodyRanker {
             }
             return result
         }
-        for i in cursors.indices where !cursors[i].next() { return result }
-        var target = cursors.map(\.rowID).max()!
         var starts: [UInt32] = []
         var others: [[UInt32]] = Array(repeating: [], count: cursors.count)
-        while true {
-            var aligned = true
-            for i in cursors.indices {
-                guard cursors[i].advance(to: target) else { return result }
-                if cursors[i].rowID > target {
-                    target = cursors[i].rowID
-                    aligned = false
+        EntryIntersection.forEach(&cursors) { cursors, target in
+            guard excluded.isEmpty || !excluded.contains(target) else { return }
+            cursors[0].positions(into: &starts)
+            for j in 1..<cursors.count { cursors[j].positions(into: &others[j]) }
+            var places: Int32 = 0
+            for start in starts {
+                var found = true
+                for j in 1..<cursors.count where !others[j].contains(start + UInt32(j)) {
+                    found = false
+                    break
                 }
+                if found { places += 1 }
             }
-            guard aligned else { continue }
-            if excluded.isEmpty || !excluded.contains(target) {
-                cursors[0].positions(into: &starts)
-                for j in 1..<cursors.count { cursors[j].positions(into: &others[j]) }
-                var places: Int32 = 0
-                for start in starts {
-                    var found = true
-                    for j in 1..<cursors.count where !others[j].contains(start + UInt32(j)) {
-                        found = false
-                        break
-                    }
-                    if found { places += 1 }
-                }
-                if places > 0 {
-                    result.rowIDs.append(target)
-                    result.counts.append(places)
-                }
+            if places > 0 {
+                result.rowIDs.append(target)
+                result.counts.append(places)
             }
-            guard cursors[0].next() else { return result }
-            target = cursors[0].rowID
         }
+        return result
     }
 }
 
 /// Reads a token's answer postings, segment after segment, one entry at a time,
 /// skipping the positions of entries nobody asks about.
-struct BodyCursor {
+struct BodyCursor: EntryCursor {
     private let segments: [[UInt8]]
     private var segment = 0
     private var offset = 0

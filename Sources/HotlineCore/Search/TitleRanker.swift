@@ -287,20 +287,9 @@ enum TitleRanker {
     static func matches(_ cursors: inout [PostingCursor]) -> PhraseMatches {
         var result = PhraseMatches()
         guard !cursors.isEmpty else { return result }
-        for i in cursors.indices where !cursors[i].next() { return result }
-        var target = cursors.map(\.rowID).max()!
         var starts: [UInt32] = []
         var others: [[UInt32]] = Array(repeating: [], count: cursors.count)
-        while true {
-            var aligned = true
-            for i in cursors.indices {
-                guard cursors[i].advance(to: target) else { return result }
-                if cursors[i].rowID > target {
-                    target = cursors[i].rowID
-                    aligned = false
-                }
-            }
-            guard aligned else { continue }
+        EntryIntersection.forEach(&cursors) { cursors, target in
             cursors[0].occurrences(into: &starts)
             for j in 1..<cursors.count { cursors[j].occurrences(into: &others[j]) }
             var frequency = 0.0
@@ -317,15 +306,14 @@ enum TitleRanker {
                 result.frequencies.append(frequency)
                 result.lengths.append(cursors[0].length)
             }
-            guard cursors[0].next() else { return result }
-            target = cursors[0].rowID
         }
+        return result
     }
 }
 
 /// Reads a stored title posting list one entry at a time, skipping the positions of
 /// entries nobody asks about.
-struct PostingCursor {
+struct PostingCursor: EntryCursor {
     let bytes: [UInt8]
     private var offset = 0
     private(set) var rowID: Int64 = 0
