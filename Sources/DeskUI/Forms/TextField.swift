@@ -40,6 +40,8 @@ public struct TextField: Equatable, Sendable {
         case .right: cursor = min(text.count, cursor + 1)
         case .home: cursor = lineStart()
         case .end: cursor = lineEnd()
+        case .up where multiline: cursor = verticalMove(up: true)
+        case .down where multiline: cursor = verticalMove(up: false)
         case .control("u"):
             text.removeSubrange(text.startIndex..<text.index(text.startIndex, offsetBy: cursor))
             cursor = 0
@@ -82,6 +84,32 @@ public struct TextField: Equatable, Sendable {
         var index = cursor
         while index < characters.count && characters[index] != "\n" { index += 1 }
         return index
+    }
+
+    /// The cursor one line up or down, at the same display column where that line is long
+    /// enough (else at its end); past the first or last line, at the start or the end.
+    private func verticalMove(up: Bool) -> Int {
+        let characters = Array(text)
+        let start = lineStart()
+        let column = characters[start..<cursor].reduce(0) { $0 + DisplayWidth.of($1) }
+        var target: Int
+        if up {
+            guard start > 0 else { return 0 }
+            target = start - 1
+            while target > 0 && characters[target - 1] != "\n" { target -= 1 }
+        } else {
+            let end = lineEnd()
+            guard end < characters.count else { return characters.count }
+            target = end + 1
+        }
+        var used = 0
+        while target < characters.count && characters[target] != "\n" {
+            let width = DisplayWidth.of(characters[target])
+            if used + width > column { break }
+            used += width
+            target += 1
+        }
+        return target
     }
 
     /// The visible part for a one-line box `columns` wide, and the cursor's column in it:

@@ -31,6 +31,33 @@ final class TextFieldTests: XCTestCase {
         XCTAssertEqual(single.text, "一二")
     }
 
+    /// Up and down in a multi-line answer keep the display column: a Chinese character is
+    /// two columns, so column 4 is after two of them or four ASCII letters.
+    func testUpAndDownMoveBetweenLinesKeepingTheColumn() {
+        var answer = TextField(maxLength: 200, multiline: true)
+        answer.insert("abcdef\n社保卡\nxy")
+        XCTAssertEqual(answer.cursor, 13)
+        XCTAssertTrue(answer.apply(.up))
+        XCTAssertEqual(answer.cursor, 8, "column 2 of 社保卡: after 社")
+        answer.apply(.right)
+        answer.apply(.up)
+        XCTAssertEqual(answer.cursor, 4, "column 4 of abcdef: after abcd")
+        answer.apply(.up)
+        XCTAssertEqual(answer.cursor, 0, "up from the first line goes to its start")
+        answer.apply(.end)
+        answer.apply(.down)
+        XCTAssertEqual(answer.cursor, 10, "a shorter line ends the move at its end")
+        answer.apply(.down)
+        XCTAssertEqual(answer.cursor, 13, "the last line, at its end")
+        answer.apply(.down)
+        XCTAssertEqual(answer.cursor, 13)
+        answer.apply(.character("!"))
+        XCTAssertEqual(answer.text, "abcdef\n社保卡\nxy!")
+
+        var single = TextField("abc")
+        XCTAssertFalse(single.apply(.up), "a one-line field leaves Up to the screen")
+    }
+
     func testWindowKeepsTheCursorInView() {
         var field = TextField()
         field.insert("统一社会信用代码是十八位")
