@@ -5,7 +5,7 @@ import HotlineCore
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "检查数据库：完整性、外键、结构版本、事件重放、审计链、文件权限（系统管理员）。",
+        abstract: "检查数据库：完整性、外键、结构版本、事件重放、审计链、报表事实、文件权限（系统管理员）。",
         discussion: "发现任何问题时逐条列出（是什么、在哪里）并以 65 退出；全部通过时退出码 0。"
     )
 

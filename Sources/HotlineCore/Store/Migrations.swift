@@ -13,9 +13,9 @@ enum HotlineMigrations {
         migrator.registerMigration("v6-knowledge-speed", migrate: KnowledgeSearchSchema.create)
         migrator.registerMigration("v7-knowledge-feedback", migrate: FeedbackSchema.create)
         migrator.registerMigration("v8-report-facts", migrate: ReportFactsSchema.create)
-        migrator.registerMigration("v11-enterprise-directory", migrate: EnterpriseDirectorySchema.create)
-        migrator.registerMigration("v10-knowledge-postings", migrate: KnowledgePostingsSchema.create)
         migrator.registerMigration("v9-queue-speed", migrate: OrderQueueSchema.create)
+        migrator.registerMigration("v10-knowledge-postings", migrate: KnowledgePostingsSchema.create)
+        migrator.registerMigration("v11-enterprise-directory", migrate: EnterpriseDirectorySchema.create)
         return migrator
     }
 
