@@ -53,11 +53,11 @@ public struct AuditBreak: Sendable, Equatable, CustomStringConvertible {
         let place = "事件 #\(eventID)" + (orderNumber.map { "（工单 \($0) 第 \(sequence ?? 0) 条）" } ?? "")
         switch reason {
         case .contentChanged: return "\(place)的内容与其哈希不符：该事件被改动过"
-        case .linkBroken: return "\(place)的 prev_hash 与前一事件的哈希不符：其前的事件被改动、删除或插入过"
+        case .linkBroken: return "\(place)的 prev_tag 与前一事件的哈希不符：其前的事件被改动、删除、插入或重算过"
         case .missing(let range):
             let gap = range.lowerBound == range.upperBound ? "#\(range.lowerBound)" : "#\(range.lowerBound)–#\(range.upperBound)"
             return "\(place)之前缺少事件 \(gap)：事件被删除过"
-        case .unsealed: return "\(place)没有哈希：不是经由本程序写入的"
+        case .unsealed: return "\(place)没有有效的哈希：不是经由本程序写入的"
         case .tailRemoved(let last, let highest):
             return "最后一个事件为 #\(last)，但曾写入到 #\(highest)：末尾的事件被删除过"
         case .anchorMismatch(let anchor):
@@ -109,7 +109,7 @@ public enum AuditVerification {
 
     static func verify(in db: Database, anchor: AuditAnchor? = nil) throws -> AuditReport {
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT \(AuditChain.columnList), prev_hash, hash FROM order_event ORDER BY id
+            SELECT \(AuditChain.columnList), prev_tag, hash FROM order_event ORDER BY id
             """)
         var report = AuditReport(events: 0, head: nil, firstBreak: nil)
         var previous = AuditChain.genesis
@@ -124,17 +124,19 @@ public enum AuditVerification {
         while let row = try rows.next() {
             let id: Int64 = row["id"]
             if id != expectedID { return try fail(row, .missing(expectedID...(id - 1))) }
-            guard let stored: String = row["hash"], let prev: String = row["prev_hash"] else { return try fail(row, .unsealed) }
-            if prev != previous { return try fail(row, .linkBroken) }
-            if AuditChain.hash(previous: prev, values: AuditChain.values(of: row)) != stored {
+            guard let stored: Data = row["hash"], stored.count == AuditChain.hashLength,
+                  let tag: Data = row["prev_tag"] else { return try fail(row, .unsealed) }
+            if tag != AuditChain.tag(previous) { return try fail(row, .linkBroken) }
+            if AuditChain.hash(previous: previous, values: AuditChain.values(of: row)) != stored {
                 return try fail(row, .contentChanged)
             }
+            let head = AuditAnchor(eventID: id, hash: AuditChain.hex(stored))
             if let anchor, anchor.eventID == id {
                 anchorSeen = true
-                if anchor.hash != stored { return try fail(row, .anchorMismatch(anchor)) }
+                if anchor != head { return try fail(row, .anchorMismatch(anchor)) }
             }
             report.events += 1
-            report.head = AuditAnchor(eventID: id, hash: stored)
+            report.head = head
             previous = stored
             expectedID = id + 1
         }

@@ -167,12 +167,9 @@ struct ReportDataGenerator {
               rework_count, extension_days_granted, version, created_at, created_by, updated_at, updated_by)
             VALUES (?,?,?,?,?,?,1,NULL,?,?,?,?,?,?,?,?,?,?,?,?,1,?,'bench',?,'bench')
             """)
-        let event = try db.makeStatement(sql: """
-            INSERT INTO order_event(id, order_id, sequence, at, actor, type, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)
-            """)
         // Generated events continue the audit chain like any other, so the bench database
         // passes `hotline audit verify`.
-        var chain = try AuditChain.tail(in: db)
+        var events = try ChainedEventWriter(in: db)
         let callback = try db.makeStatement(sql: """
             INSERT INTO callback(order_id, at, channel, result, after_rework, recorded_by) VALUES (?,?,?,?,?,'bench')
             """)
@@ -187,14 +184,7 @@ struct ReportDataGenerator {
             var sequence = 0
             func add(_ type: String, _ at: Int, _ payload: String) throws {
                 sequence += 1
-                let eventID = chain.id + 1
-                let time = Self.text(at)
-                let hash = AuditChain.hash(previous: chain.hash, values: [
-                    eventID.databaseValue, id.databaseValue, sequence.databaseValue, time.databaseValue, "bench".databaseValue,
-                    .null, type.databaseValue, payload.databaseValue,
-                ])
-                try event.execute(arguments: [eventID, id, sequence, time, "bench", type, payload, chain.hash, hash])
-                chain = (eventID, hash)
+                try events.append(order: id, sequence: sequence, at: Self.text(at), actor: "bench", type: type, payload: payload)
             }
             func dispatch(_ type: String, at: Int, from: String) throws -> (sign: Int, answer: Int) {
                 let deadlines = calendar.deadlines(for: rules[kind]!, dispatchedAt: Date(timeIntervalSince1970: Double(at)))

@@ -7,7 +7,10 @@ import GRDB
 /// Events written before this migration are sealed here, in id order. A trigger refuses
 /// an insert that does not continue the chain, so no code path can leave a hole in it by
 /// accident; deliberate tampering is what `hotline audit verify` finds.
+/// (v12 stores the hashes as bytes; this step writes them as the hex text of its time.)
 enum AuditSchema {
+    private static let genesisText = AuditChain.hex(AuditChain.genesis)
+
     static func create(_ db: Database) throws {
         try db.alter(table: "order_event") { t in
             t.add(column: "prev_hash", .text)
@@ -17,7 +20,7 @@ enum AuditSchema {
         try db.execute(sql: """
             CREATE TRIGGER order_event_chain BEFORE INSERT ON order_event
             WHEN NEW.id IS NOT (SELECT coalesce(max(id), 0) + 1 FROM order_event)
-              OR NEW.prev_hash IS NOT (SELECT coalesce((SELECT hash FROM order_event ORDER BY id DESC LIMIT 1), '\(AuditChain.genesis)'))
+              OR NEW.prev_hash IS NOT (SELECT coalesce((SELECT hash FROM order_event ORDER BY id DESC LIMIT 1), '\(genesisText)'))
               OR NEW.hash IS NULL OR length(NEW.hash) != 64
             BEGIN SELECT RAISE(ABORT, '工单事件须接续审计链（id、prev_hash、hash）'); END;
             """)
@@ -34,7 +37,7 @@ enum AuditSchema {
         var sealed: [(Int64, String, String)] = []
         while let row = try rows.next() {
             let hash = AuditChain.hash(previous: previous, values: AuditChain.values(of: row))
-            sealed.append((row["id"], previous, hash))
+            sealed.append((row["id"], AuditChain.hex(previous), AuditChain.hex(hash)))
             previous = hash
         }
         for (id, prev, hash) in sealed { try update.execute(arguments: [prev, hash, id]) }

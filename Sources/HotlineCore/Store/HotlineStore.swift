@@ -63,12 +63,18 @@ public final class HotlineStore: Sendable {
         if superseded { throw StoreError.schemaTooNew(path: path) }
     }
 
+    /// Bytes the WAL file is cut back to after a checkpoint.
+    static let walSizeLimit = 16 * 1_048_576
+
     static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             db.add(tokenizer: HanFTS5Tokenizer.self)
+            // A large import or fill grows the WAL to its size; without a limit the file
+            // keeps that size on disk after every checkpoint.
+            try db.execute(sql: "PRAGMA journal_size_limit = \(walSizeLimit)")
         }
         return configuration
     }

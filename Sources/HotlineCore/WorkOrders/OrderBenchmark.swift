@@ -150,13 +150,9 @@ struct OrderGenerator {
               created_at, created_by, updated_at, updated_by)
             VALUES (?,?,?,?,?,?,?,1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'bench',?,'bench')
             """)
-        let eventStatement = try db.makeStatement(sql: """
-            INSERT INTO order_event(id, order_id, sequence, at, actor, type, payload, prev_hash, hash)
-            VALUES (?,?,?,?,?,?,?,?,?)
-            """)
         // Generated events join the audit chain like any other: each batch continues
         // from the log's last event, so `hotline audit verify` passes on a bench database.
-        var chain = try AuditChain.tail(in: db)
+        var events = try ChainedEventWriter(in: db)
         let year = 365 * 86_400
         for offset in 0..<count {
             let id = Int64(first + offset)
@@ -199,14 +195,7 @@ struct OrderGenerator {
             var sequence = 0
             func event(_ type: String, _ seconds: Int, _ actor: String, _ payload: String) throws {
                 sequence += 1
-                let eventID = chain.id + 1
-                let at = time(seconds)
-                let values: [DatabaseValue] = [eventID.databaseValue, id.databaseValue, sequence.databaseValue,
-                                               at.databaseValue, actor.databaseValue, .null, type.databaseValue,
-                                               payload.databaseValue]
-                let hash = AuditChain.hash(previous: chain.hash, values: values)
-                try eventStatement.execute(arguments: [eventID, id, sequence, at, actor, type, payload, chain.hash, hash])
-                chain = (eventID, hash)
+                try events.append(order: id, sequence: sequence, at: time(seconds), actor: actor, type: type, payload: payload)
             }
             // The events tell the same story as the row (`hotline check` replays them):
             // late steps say so, a merge and a rework have their own events.

@@ -17,16 +17,16 @@ public struct OrderEvent: Sendable, Equatable, Codable, FetchableRecord, Mutable
     public var type: OrderEventType
     /// Details of the step as a JSON object with sorted keys.
     public var payload: String
-    /// The hash of the event before this one in the whole log (`AuditChain`).
-    public var prevHash: String? = nil
-    /// SHA-256 over this event's canonical encoding and `prevHash`.
-    public var hash: String? = nil
+    /// The first bytes of the hash of the event before this one in the whole log (`AuditChain`).
+    public var prevTag: Data? = nil
+    /// SHA-256 over this event's canonical encoding and the previous event's hash.
+    public var hash: Data? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, sequence, at, actor, type, payload, hash
         case orderID = "order_id"
         case actingFor = "acting_for"
-        case prevHash = "prev_hash"
+        case prevTag = "prev_tag"
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -40,15 +40,18 @@ final class ReliabilityAuditChainTests: OrderTestCase {
         try work()
         let events = try store.read { db in try OrderEvent.order(Column("id")).fetchAll(db) }
         XCTAssertGreaterThan(events.count, 6)
-        XCTAssertEqual(events.first?.prevHash, AuditChain.genesis)
+        XCTAssertEqual(events.first?.prevTag, Data([0, 0, 0, 0]))
+        XCTAssertEqual(events.first?.hash, AuditChain.hash(previous: AuditChain.genesis, values: AuditChain.values(of: events[0])))
         for (previous, event) in zip(events, events.dropFirst()) {
-            XCTAssertEqual(event.prevHash, previous.hash)
+            XCTAssertEqual(event.hash?.count, 32)
+            XCTAssertEqual(event.prevTag, previous.hash?.prefix(4))
+            XCTAssertEqual(event.hash, AuditChain.hash(previous: previous.hash!, values: AuditChain.values(of: event)))
             XCTAssertEqual(event.id, previous.id! + 1)
         }
         let report = try verify()
         XCTAssertTrue(report.isIntact)
         XCTAssertEqual(report.events, events.count)
-        XCTAssertEqual(report.head, AuditAnchor(eventID: events.last!.id!, hash: events.last!.hash!))
+        XCTAssertEqual(report.head, AuditAnchor(eventID: events.last!.id!, hash: AuditChain.hex(events.last!.hash!)))
     }
 
     func testAnEventEditedWithTheSqliteToolIsNamed() throws {
@@ -72,13 +75,15 @@ final class ReliabilityAuditChainTests: OrderTestCase {
 
     func testAnEventRehashedByTheAttackerBreaksTheNextLink() throws {
         try work()
-        let target: OrderEvent = try store.read { db in try OrderEvent.filter(Column("id") == 3).fetchOne(db)! }
+        let (before, target): (OrderEvent, OrderEvent) = try store.read { db in
+            (try OrderEvent.filter(Column("id") == 2).fetchOne(db)!, try OrderEvent.filter(Column("id") == 3).fetchOne(db)!)
+        }
         var forged = target
         forged.actor = "someone-else"
-        let forgedHash = AuditChain.hash(previous: target.prevHash!, values: AuditChain.values(of: forged))
+        let forgedHash = AuditChain.hash(previous: before.hash!, values: AuditChain.values(of: forged))
         try sqlite3("""
             DROP TRIGGER order_event_no_update;
-            UPDATE order_event SET actor = 'someone-else', hash = '\(forgedHash)' WHERE id = 3;
+            UPDATE order_event SET actor = 'someone-else', hash = X'\(AuditChain.hex(forgedHash))' WHERE id = 3;
             """)
         let report = try verify()
         XCTAssertEqual(report.firstBreak?.eventID, 4)
@@ -145,5 +150,52 @@ final class ReliabilityAuditChainTests: OrderTestCase {
         XCTAssertEqual(report.events, 2)
         XCTAssertThrowsError(try queue.write { db in try db.execute(sql: "UPDATE order_event SET actor = 'c'") },
                              "the append-only trigger is back after sealing")
+    }
+
+    func testCompactingTheLogKeepsEveryHashAndAnchor() throws {
+        let path = directory.appendingPathComponent("hex.sqlite").path
+        let queue = try DatabaseQueue(path: path, configuration: HotlineStore.configuration())
+        try HotlineMigrations.migrator.migrate(queue, upTo: "v3-workorders")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO work_order(number, kind, title, content, status, created_at, created_by, updated_at, updated_by)
+                VALUES ('YQL-20240101-0001', 'consult', '旧单', '旧内容', 'pending_dispatch', '2024-01-01 00:00:00.000', 'a',
+                        '2024-01-01 00:00:00.000', 'a');
+                INSERT INTO order_event(order_id, sequence, at, actor, type, payload)
+                VALUES (1, 1, '2024-01-01 00:00:00.000', 'a', 'created', '{"kind":"consult"}'),
+                       (1, 2, '2024-01-01 00:05:00.000', 'b', 'urged', '{"count":1,"note":"快"}'),
+                       (1, 3, '2024-01-01 00:09:00.000', 'b', 'urged', '{"count":2,"note":"再催"}');
+                UPDATE work_order SET urge_count = 2;
+                """)
+        }
+        try HotlineMigrations.migrator.migrate(queue, upTo: "v11-enterprise-directory")
+        // The anchor an admin wrote down while hashes were still stored as hex text.
+        let anchor = try queue.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT id, hash FROM order_event ORDER BY id DESC LIMIT 1")!
+            return AuditAnchor(eventID: row["id"], hash: row["hash"])
+        }
+        try HotlineMigrations.migrator.migrate(queue)
+        let report = try queue.read { db in try AuditVerification.verify(in: db, anchor: anchor) }
+        XCTAssertTrue(report.isIntact, "\(String(describing: report.firstBreak))")
+        XCTAssertEqual(report.head, anchor)
+        try queue.read { db in
+            XCTAssertEqual(try String.fetchAll(db, sql: "SELECT DISTINCT typeof(hash) || length(hash) FROM order_event"), ["blob32"])
+            XCTAssertFalse(try db.columns(in: "order_event").contains { $0.name == "prev_hash" })
+            XCTAssertFalse(try db.indexes(on: "order_event").contains { $0.name == "order_event_on_at" })
+        }
+        // The chain goes on from the converted tail, and the trigger still guards it.
+        try queue.write { db in
+            var events = try ChainedEventWriter(in: db)
+            try events.append(order: 1, sequence: 4, at: "2024-01-02 00:00:00.000", actor: "b", type: "urged",
+                              payload: #"{"count":3,"note":"三催"}"#)
+            try db.execute(sql: "UPDATE work_order SET urge_count = 3")
+        }
+        XCTAssertTrue(try queue.read { db in try AuditVerification.verify(in: db, anchor: anchor) }.isIntact)
+        XCTAssertThrowsError(try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO order_event(id, order_id, sequence, at, actor, type, payload, prev_tag, hash)
+                VALUES (5, 1, 5, '2024-01-03 00:00:00.000', 'b', 'urged', '{}', X'00000000', zeroblob(32))
+                """)
+        }, "a link that does not name the last hash is refused")
     }
 }
