@@ -14,7 +14,7 @@ enum JSONLineParser {
         if parser.take(0x7D) { return parser.atEndAfterSpace() }
         while true {
             parser.skipSpace()
-            guard let key = parser.string() else { return false }
+            guard let key = parser.key() else { return false }
             parser.skipSpace()
             guard parser.take(0x3A) else { return false }   // :
             parser.skipSpace()
@@ -22,11 +22,11 @@ enum JSONLineParser {
             switch byte {
             case 0x22:
                 guard let value = parser.string() else { return false }
-                fields.values[key] = value
+                if let field = key.field { fields[field] = value }
             case 0x6E:   // null
                 guard parser.literal("null") else { return false }
-                fields.values[key] = nil
-            case 0x5B where key == "keywords":
+                if let field = key.field { fields[field] = nil }
+            case 0x5B where key.field == .keywords:
                 parser.offset += 1
                 var list: [String] = []
                 parser.skipSpace()
@@ -50,6 +50,11 @@ enum JSONLineParser {
             guard parser.take(0x7D) else { return false }
             return parser.atEndAfterSpace()
         }
+    }
+
+    /// An object key: the field it names, if the import reads it.
+    struct Key {
+        var field: RawKnowledgeFields.Field?
     }
 
     private struct Cursor {
@@ -84,6 +89,30 @@ enum JSONLineParser {
             for i in 0..<count where bytes[offset + i] != text.utf8Start[i] { return false }
             offset += count
             return true
+        }
+
+        /// An object key, matched against the field names on its bytes when it has no
+        /// escapes (always, in practice); nil on any error.
+        mutating func key() -> Key? {
+            guard offset < bytes.count, bytes[offset] == 0x22 else { return nil }
+            var end = offset + 1
+            while end < bytes.count {
+                let byte = bytes[end]
+                if byte == 0x22 {
+                    let field = RawKnowledgeFields.Field(utf8: UnsafeRawBufferPointer(rebasing: bytes[(offset + 1)..<end]))
+                    if field == nil {
+                        // Unknown keys must still be valid UTF-8 for the line to be read here.
+                        guard string() != nil else { return nil }
+                        return Key(field: nil)
+                    }
+                    offset = end + 1
+                    return Key(field: field)
+                }
+                if byte == 0x5C || byte < 0x20 { break }
+                end += 1
+            }
+            guard let name = string() else { return nil }
+            return Key(field: RawKnowledgeFields.Field(name: name))
         }
 
         /// A JSON string; nil on any error (including invalid UTF-8 and raw control bytes).

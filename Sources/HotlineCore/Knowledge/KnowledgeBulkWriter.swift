@@ -12,6 +12,9 @@ struct KnowledgeBulkWriter {
     private var existing: [String: Int64] = [:]
     private let insertEntry: RawStatement
     private let insertRevision: RawStatement
+    /// Reused from row to row: the snapshot's and the keyword list's bytes.
+    private var snapshot: [UInt8] = []
+    private var keywordBytes: [UInt8] = []
     /// The insert trigger (search index staleness) dropped for a bulk load.
     private var droppedTriggers: [String] = []
     private var bulk = false
@@ -61,7 +64,12 @@ struct KnowledgeBulkWriter {
         s.bind(3, entry.category)
         s.bind(4, entry.question)
         s.bind(5, entry.answer)
-        s.bind(6, KnowledgeEntry.joinKeywords(entry.keywords))
+        keywordBytes.removeAll(keepingCapacity: true)
+        for (index, keyword) in entry.keywords.enumerated() {
+            if index > 0 { keywordBytes.append(0x0A) }
+            keywordBytes.append(contentsOf: keyword.utf8)
+        }
+        keywordBytes.withUnsafeBufferPointer { s.bind(6, utf8: $0) }
         s.bind(7, entry.source)
         s.bind(8, entry.effectiveFrom)
         s.bind(9, entry.effectiveTo)
@@ -76,8 +84,8 @@ struct KnowledgeBulkWriter {
         return id
     }
 
-    func addRevision(entryID: Int64, revision: Int, change: String, changedFields: [String],
-                     content: KnowledgeContent) throws {
+    mutating func addRevision(entryID: Int64, revision: Int, change: String, changedFields: [String],
+                              content: KnowledgeContent) throws {
         let s = insertRevision
         s.bind(1, entryID)
         s.bind(2, Int64(revision))
@@ -85,8 +93,12 @@ struct KnowledgeBulkWriter {
         s.bind(4, changedBy)
         s.bind(5, change)
         s.bind(6, changedFields.joined(separator: ","))
-        s.bind(7, KnowledgeContent.snapshotJSON(content))
-        try s.run()
+        snapshot.removeAll(keepingCapacity: true)
+        KnowledgeContent.appendSnapshotJSON(content, to: &snapshot)
+        try snapshot.withUnsafeBufferPointer { bytes in
+            s.bind(7, utf8: bytes)
+            try s.run()
+        }
     }
 
     /// Puts the insert trigger back. Whether the search index must be rebuilt: the
@@ -102,58 +114,70 @@ extension KnowledgeContent {
     /// The revision snapshot: the same bytes `JSONEncoder` writes with sorted keys and
     /// unescaped slashes, without its per-call set-up, which dominated large imports.
     static func snapshotJSON(_ content: KnowledgeContent) -> String {
-        var out = "{"
-        out.reserveCapacity(content.answer.utf8.count + content.question.utf8.count + 256)
-        func key(_ name: String) { out += "\"" + name + "\":" }
+        var bytes: [UInt8] = []
+        appendSnapshotJSON(content, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The snapshot's UTF-8 bytes appended to a buffer an import reuses row after row.
+    static func appendSnapshotJSON(_ content: KnowledgeContent, to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + content.answer.utf8.count + content.question.utf8.count + 256)
+        func raw(_ text: StaticString) {
+            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
         func string(_ value: String) { appendJSONString(value, to: &out) }
-        key("answer"); string(content.answer); out += ","
-        key("category"); string(content.category); out += ","
-        key("department"); out += String(content.department); out += ","
-        if let from = content.effectiveFrom { key("effectiveFrom"); string(from); out += "," }
-        if let to = content.effectiveTo { key("effectiveTo"); string(to); out += "," }
-        key("keywords"); out += "["
+        raw("{\"answer\":"); string(content.answer)
+        raw(",\"category\":"); string(content.category)
+        raw(",\"department\":"); out.append(contentsOf: String(content.department).utf8)
+        if let from = content.effectiveFrom { raw(",\"effectiveFrom\":"); string(from) }
+        if let to = content.effectiveTo { raw(",\"effectiveTo\":"); string(to) }
+        raw(",\"keywords\":[")
         for (index, keyword) in content.keywords.enumerated() {
-            if index > 0 { out += "," }
+            if index > 0 { out.append(0x2C) }
             string(keyword)
         }
-        out += "],"
-        key("question"); string(content.question); out += ","
-        key("source"); string(content.source); out += ","
-        key("status"); string(content.status)
-        out += "}"
-        return out
+        raw("],\"question\":"); string(content.question)
+        raw(",\"source\":"); string(content.source)
+        raw(",\"status\":"); string(content.status)
+        out.append(0x7D)
     }
 
     /// A string as a JSON literal, quotes included.
     static func jsonString(_ value: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         appendJSONString(value, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func appendJSONString(_ value: String, to out: inout String) {
-        out += "\""
+    /// A JSON string literal, byte by byte: escapes are all ASCII, and every byte of a
+    /// multi-byte character is 0x80 or above, so the bytes of valid UTF-8 are copied as
+    /// they are.
+    private static func appendJSONString(_ value: String, to out: inout [UInt8]) {
+        out.append(0x22)
         var copy = value
-        let plain = copy.withUTF8 { bytes in !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } }
-        if plain {
-            out += value
-        } else {
-            for scalar in value.unicodeScalars {
-                switch scalar.value {
-                case 0x22: out += "\\\""
-                case 0x5C: out += "\\\\"
-                case 0x08: out += "\\b"
-                case 0x0C: out += "\\f"
-                case 0x0A: out += "\\n"
-                case 0x0D: out += "\\r"
-                case 0x09: out += "\\t"
-                case 0..<0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
+        copy.withUTF8 { bytes in
+            var start = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                start = index + 1
+                out.append(0x5C)
+                switch byte {
+                case 0x22: out.append(0x22)
+                case 0x5C: out.append(0x5C)
+                case 0x08: out.append(0x62)
+                case 0x0C: out.append(0x66)
+                case 0x0A: out.append(0x6E)
+                case 0x0D: out.append(0x72)
+                case 0x09: out.append(0x74)
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
                 }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
         }
-        out += "\""
+        out.append(0x22)
     }
 }

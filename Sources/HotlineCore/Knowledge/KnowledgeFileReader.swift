@@ -77,9 +77,9 @@ enum KnowledgeFileReader {
             }
             for (key, value) in dictionary {
                 switch value {
-                case let text as String: raw.values[key] = text
+                case let text as String: raw[key] = text
                 case let number as NSNumber:
-                    raw.values[key] = key == "sample" ? (number.boolValue ? "true" : "false") : number.stringValue
+                    raw[key] = key == "sample" ? (number.boolValue ? "true" : "false") : number.stringValue
                 case is NSNull: break
                 case let list as [Any] where key == "keywords":
                     let texts = list.compactMap { $0 as? String }
@@ -119,6 +119,7 @@ enum KnowledgeFileReader {
             return outcome
         }
         let columns = header.fields.map { headerAliases[$0.trimmingCharacters(in: .whitespaces).lowercased()] }
+        let fields = columns.map { $0.flatMap(RawKnowledgeFields.Field.init(name:)) }
         let missing: [String] = ["id", "department", "question", "answer"].filter { name in !columns.contains { $0 == name } }
         if !missing.isEmpty {
             outcome.problems.append(ImportProblem(file: file, line: header.line, reason: "表头缺少列：\(missing.joined(separator: "、"))"))
@@ -130,7 +131,7 @@ enum KnowledgeFileReader {
                 raw.problems.append("有 \(record.fields.count) 列，表头有 \(header.fields.count) 列")
             }
             for (index, value) in record.fields.enumerated() where index < columns.count {
-                if let key = columns[index] { raw.values[key] = CSVWriter.unguarded(value) }
+                if let field = fields[index] { raw[field] = CSVWriter.unguarded(value) }
             }
             append(raw.validated(file: file), file: file, to: &outcome)
         }

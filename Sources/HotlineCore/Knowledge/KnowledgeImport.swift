@@ -132,7 +132,33 @@ struct DepartmentDirectory {
         for department in try Department.fetchAll(db) { idsByName[department.name] = department.id }
     }
 
+    /// The names met so far with their ids, compared by their bytes: hashing a Chinese
+    /// name for the dictionary on every row cost more than the comparison.
+    private var recent: [(name: [UInt8], id: Int64)] = []
+
     mutating func id(forName name: String, createdAt: Date, in db: Database, added: (String) -> Void) throws -> Int64 {
+        // Rows of one department tend to come together: the last one found is tried first.
+        var copy = name
+        let hit = copy.withUTF8 { bytes -> Int? in
+            for index in recent.indices {
+                let known = recent[index].name
+                if known.count == bytes.count,
+                   bytes.isEmpty || known.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) }) == 0 {
+                    return index
+                }
+            }
+            return nil
+        }
+        if let hit {
+            if hit > 0 { recent.swapAt(0, hit) }
+            return recent[0].id
+        }
+        let id = try lookUp(name, createdAt: createdAt, in: db, added: added)
+        if recent.count < 64 { recent.append((Array(name.utf8), id)) }
+        return id
+    }
+
+    private mutating func lookUp(_ name: String, createdAt: Date, in db: Database, added: (String) -> Void) throws -> Int64 {
         if let id = idsByName[name] { return id }
         var department = Department(code: try Department.nextGeneratedCode(db), name: name, kind: .city, createdAt: createdAt)
         try department.insert(db)

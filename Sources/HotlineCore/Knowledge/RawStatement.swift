@@ -25,6 +25,12 @@ struct RawStatement {
         }
     }
 
+    /// Text given as UTF-8 bytes (valid), copied by SQLite.
+    func bind(_ index: Int32, utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+            .assumingMemoryBound(to: CChar.self), Int32(bytes.count), Self.transient)
+    }
+
     func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
 
     func bind(_ index: Int32, _ value: Bool) { sqlite3_bind_int64(handle, index, value ? 1 : 0) }

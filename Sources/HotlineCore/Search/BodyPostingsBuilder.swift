@@ -12,7 +12,7 @@ import Foundation
 struct BodyPostingsBuilder {
     /// Token slot → list number in `lists`, or -1.
     private var listOfSlot: [Int32] = []
-    private var lists: [ByteList] = []
+    private let lists = ByteLists()
     private var listLast: [Int64] = []
     private var slotOfList: [Int32] = []
 
@@ -78,17 +78,15 @@ struct BodyPostingsBuilder {
             let slot = Int(slot32)
             var list = listOfSlot[slot]
             if list < 0 {
-                list = Int32(lists.count)
+                list = Int32(lists.append())
                 listOfSlot[slot] = list
-                lists.append(ByteList())
                 listLast.append(0)
                 slotOfList.append(slot32)
             }
             let l = Int(list)
             let count = Int(countOfSlot[slot])
             let end = Int(offsetOfSlot[slot])
-            let target = lists[l]
-            let record = target.reserve(10 * (count + 2))
+            let record = lists.reserve(l, 10 * (count + 2))
             var n = Varint.write(UInt64(rowID - listLast[l]), to: record, at: 0)
             n = Varint.write(UInt64(count), to: record, at: n)
             var previous: UInt32 = 0
@@ -97,7 +95,7 @@ struct BodyPostingsBuilder {
                 n = Varint.write(UInt64(position - previous), to: record, at: n)
                 previous = position
             }
-            target.advance(n)
+            lists.advance(l, n)
             listLast[l] = rowID
             byteCount += n
         }
@@ -106,7 +104,7 @@ struct BodyPostingsBuilder {
     /// The list of a token slot gathered so far (stale entries at query time).
     func list(slot: Int) -> [UInt8]? {
         guard slot < listOfSlot.count, listOfSlot[slot] >= 0 else { return nil }
-        return lists[Int(listOfSlot[slot])].bytes
+        return lists.bytes(Int(listOfSlot[slot]))
     }
 
     /// The entry lengths gathered so far.
@@ -118,11 +116,11 @@ struct BodyPostingsBuilder {
         var rows: [BodySegment.Row] = []
         rows.reserveCapacity(lists.count + 1)
         for (list, slot) in slotOfList.enumerated() {
-            rows.append(.init(term: term(Int(slot)), postings: lists[list].bytes))
+            rows.append(.init(term: term(Int(slot)), postings: lists.bytes(list)))
             listOfSlot[Int(slot)] = -1
         }
         rows.append(.init(term: BodySegment.lengthsTerm, postings: lengths))
-        lists = []
+        lists.removeAll()
         listLast = []
         slotOfList = []
         lengths = []

@@ -16,15 +16,32 @@ struct SearchIndexBuilder {
     private var table = TokenTable()
     private var words: [String: UInt32] = [:]
     private var wordList: [String] = []
-    private var lastDocument: [Int64] = []
-    private var counts: [UInt32] = []
-    private var postingIndex: [Int32] = []
-    private var postings: [ByteList] = []
+    /// Per token slot: the last entry that counted it, its entry count, its title list
+    /// (index in `postings`, or -1) and the phrases it starts (index in `phraseGroups`, or -1).
+    private var slots: [SlotInfo] = []
+    private var postings = ByteLists()
     private var postingLast: [Int64] = []
-    private var occurrences: [(key: UInt64, slot: UInt32)] = []
+    /// This entry's title occurrences as `slot << 32 | position << 2 | column`: sorted as
+    /// plain integers, they come grouped by token with each token's places in order.
+    private var occurrences: [UInt64] = []
     private var body = BodyPostingsBuilder()
-    private var phrases = TitlePhrases()
-    private var phraseOccurrences: [(key: UInt64, slot: UInt32)] = []
+    /// Gathered phrases: each one's slot, and its tokens (`phraseTokens[phraseStart[p]..<
+    /// phraseStart[p + 1]]`) as keys and as slots, -1 until the token has one. Phrases are
+    /// grouped by their first token, and a token slot points to its group.
+    private var phraseSlot: [Int32] = []
+    private var phraseStart: [Int] = [0]
+    private var phraseTokenKeys: [UInt64] = []
+    private var phraseTokenSlots: [Int32] = []
+    private var phraseGroupOfKey: [UInt64: Int32] = [:]
+    private var phraseGroups: [[Int32]] = []
+    private var foundPhrases: [UInt64] = []
+
+    struct SlotInfo {
+        var lastDocument: Int64
+        var count: UInt32
+        var posting: Int32
+        var phraseGroup: Int32
+    }
 
     /// Title columns in index order; their numbers are part of the posting format.
     enum Column: UInt32 { case question = 0, keywords = 1, category = 2 }
@@ -33,16 +50,10 @@ struct SearchIndexBuilder {
     mutating func add(rowID: Int64, question: String, keywords: String, category: String, answer: String) {
         occurrences.removeAll(keepingCapacity: true)
         var length = 0
-        for (column, text) in [(Column.question, question), (.keywords, keywords), (.category, category)] {
-            var position: UInt32 = 0
-            Self.forEachToken(text) { key, word, advances in
-                let resolved = word.map { self.wordKey($0) } ?? key
-                self.countDocument(resolved, rowID)
-                self.occurrences.append((resolved, position << 2 | column.rawValue))
-                if advances { position += 1 }
-            }
-            length += Int(position)
-        }
+        var startsPhrase = false
+        addTitle(question, column: .question, rowID: rowID, length: &length, startsPhrase: &startsPhrase)
+        addTitle(keywords, column: .keywords, rowID: rowID, length: &length, startsPhrase: &startsPhrase)
+        addTitle(category, column: .category, rowID: rowID, length: &length, startsPhrase: &startsPhrase)
         var answerLength = 0
         // Answers keep FTS5's tokens only: a bigram at each position and the last
         // character of a run; a character inside a run is found through the bigrams it
@@ -61,57 +72,130 @@ struct SearchIndexBuilder {
             }
         }
         length += answerLength
-        body.finishEntry(rowID: rowID, length: length, slots: table.keys.count)
+        body.finishEntry(rowID: rowID, length: length, slots: table.count)
         documents += 1
         totalLength += length
 
-        occurrences.sort { $0.key < $1.key || ($0.key == $1.key && $0.slot < $1.slot) }
-        if !phrases.isEmpty {
-            phraseOccurrences.removeAll(keepingCapacity: true)
-            TitleRanker.phraseOccurrences(occurrences, phrases: phrases, into: &phraseOccurrences)
-            if !phraseOccurrences.isEmpty {
-                for occurrence in phraseOccurrences { countDocument(occurrence.key, rowID) }
-                occurrences.append(contentsOf: phraseOccurrences)
-                occurrences.sort { $0.key < $1.key || ($0.key == $1.key && $0.slot < $1.slot) }
-            }
-        }
+        occurrences.sort()
+        if startsPhrase { addPhraseOccurrences(rowID: rowID) }
+        let count = occurrences.count
         var index = 0
-        while index < occurrences.count {
-            let key = occurrences[index].key
+        while index < count {
+            let slot = Int(truncatingIfNeeded: occurrences[index] >> 32)
             var end = index + 1
-            while end < occurrences.count && occurrences[end].key == key { end += 1 }
-            let slot = table.slot(of: key)!
-            var posting = postingIndex[slot]
+            while end < count && Int(truncatingIfNeeded: occurrences[end] >> 32) == slot { end += 1 }
+            var posting = slots[slot].posting
             if posting < 0 {
-                posting = Int32(postings.count)
-                postingIndex[slot] = posting
-                postings.append(ByteList())
+                posting = Int32(postings.append())
+                slots[slot].posting = posting
                 postingLast.append(0)
             }
             let p = Int(posting)
-            let list = postings[p]
-            list.appendVarint(UInt64(rowID - postingLast[p]))
-            list.appendVarint(UInt64(length))
-            list.appendVarint(UInt64(end - index))
-            for occurrence in occurrences[index..<end] { list.appendVarint(UInt64(occurrence.slot)) }
+            let record = postings.reserve(p, 10 * (end - index + 3))
+            var n = Varint.write(UInt64(rowID - postingLast[p]), to: record, at: 0)
+            n = Varint.write(UInt64(length), to: record, at: n)
+            n = Varint.write(UInt64(end - index), to: record, at: n)
+            for item in index..<end {
+                n = Varint.write(occurrences[item] & 0xFFFF_FFFF, to: record, at: n)
+            }
+            postings.advance(p, n)
             postingLast[p] = rowID
             index = end
         }
     }
 
+    @inline(__always)
+    private mutating func addTitle(_ text: String, column: Column, rowID: Int64, length: inout Int, startsPhrase: inout Bool) {
+        var position: UInt32 = 0
+        var phrase = false
+        Self.forEachToken(text) { key, word, advances in
+            let slot = self.countDocument(word.map { self.wordKey($0) } ?? key, rowID)
+            if self.slots[slot].phraseGroup >= 0 { phrase = true }
+            self.occurrences.append(UInt64(slot) << 32 | UInt64(position << 2 | column.rawValue))
+            if advances { position += 1 }
+        }
+        if phrase { startsPhrase = true }
+        length += Int(position)
+    }
+
+    /// Places where a gathered phrase's tokens stand at consecutive positions of one
+    /// title column, added as occurrences of the phrase (the occurrences are sorted).
+    private mutating func addPhraseOccurrences(rowID: Int64) {
+        foundPhrases.removeAll(keepingCapacity: true)
+        for occurrence in occurrences {
+            let group = slots[Int(truncatingIfNeeded: occurrence >> 32)].phraseGroup
+            guard group >= 0 else { continue }
+            let place = occurrence & 0xFFFF_FFFF
+            for phrase in phraseGroups[Int(group)] {
+                let p = Int(phrase)
+                var matched = true
+                var place = place
+                for token in (phraseStart[p] + 1)..<phraseStart[p + 1] {
+                    place += 4
+                    var tokenSlot = phraseTokenSlots[token]
+                    if tokenSlot < 0 {
+                        guard let known = table.slot(of: phraseTokenKeys[token]) else { matched = false; break }
+                        tokenSlot = Int32(known)
+                        phraseTokenSlots[token] = tokenSlot
+                    }
+                    // A token the entry does not hold at all is settled without a search.
+                    if slots[Int(tokenSlot)].lastDocument != rowID
+                        || !Self.contains(occurrences, UInt64(tokenSlot) << 32 | place) {
+                        matched = false
+                        break
+                    }
+                }
+                if matched { foundPhrases.append(UInt64(phraseSlot[p]) << 32 | (occurrence & 0xFFFF_FFFF)) }
+            }
+        }
+        guard !foundPhrases.isEmpty else { return }
+        for found in foundPhrases { countDocument(slot: Int(truncatingIfNeeded: found >> 32), rowID) }
+        occurrences.append(contentsOf: foundPhrases)
+        occurrences.sort()
+    }
+
+    @inline(__always)
+    private static func contains(_ sorted: [UInt64], _ value: UInt64) -> Bool {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) >> 1
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == value
+    }
+
     mutating func internedWordKey(_ word: String) -> UInt64 { wordKey(word) }
 
     /// A slot for a key that may hold no entry.
-    mutating func reserveSlot(_ key: UInt64) {
-        let (_, inserted) = table.insert(key)
-        if inserted {
-            lastDocument.append(0)
-            counts.append(0)
-            postingIndex.append(-1)
+    @discardableResult
+    mutating func reserveSlot(_ key: UInt64) -> Int {
+        let (slot, inserted) = table.insert(key)
+        if inserted { slots.append(SlotInfo(lastDocument: 0, count: 0, posting: -1, phraseGroup: phraseGroup(of: key))) }
+        return slot
+    }
+
+    mutating func addPhrase(_ phrase: TitlePhrases.Phrase) {
+        let index = Int32(phraseSlot.count)
+        phraseSlot.append(Int32(reserveSlot(phrase.key)))
+        for key in phrase.keys {
+            phraseTokenKeys.append(key)
+            phraseTokenSlots.append(table.slot(of: key).map { Int32($0) } ?? -1)
+        }
+        phraseStart.append(phraseTokenKeys.count)
+        let first = phrase.keys[0]
+        if let group = phraseGroupOfKey[first] {
+            phraseGroups[Int(group)].append(index)
+        } else {
+            let group = Int32(phraseGroups.count)
+            phraseGroups.append([index])
+            phraseGroupOfKey[first] = group
+            if let slot = table.slot(of: first) { slots[slot].phraseGroup = group }
         }
     }
 
-    mutating func addPhrase(_ phrase: TitlePhrases.Phrase) { phrases.add(phrase) }
+    private func phraseGroup(of key: UInt64) -> Int32 {
+        phraseGroupOfKey.isEmpty ? -1 : phraseGroupOfKey[key] ?? -1
+    }
 
     private mutating func wordKey(_ word: String) -> UInt64 {
         if let id = words[word] { return Self.wordTag | UInt64(id) }
@@ -126,14 +210,19 @@ struct SearchIndexBuilder {
     private mutating func countDocument(_ key: UInt64, _ rowID: Int64) -> Int {
         let (slot, inserted) = table.insert(key)
         if inserted {
-            lastDocument.append(rowID)
-            counts.append(1)
-            postingIndex.append(-1)
-        } else if lastDocument[slot] != rowID {
-            lastDocument[slot] = rowID
-            counts[slot] += 1
+            slots.append(SlotInfo(lastDocument: rowID, count: 1, posting: -1, phraseGroup: phraseGroup(of: key)))
+        } else {
+            countDocument(slot: slot, rowID)
         }
         return slot
+    }
+
+    @inline(__always)
+    private mutating func countDocument(slot: Int, _ rowID: Int64) {
+        if slots[slot].lastDocument != rowID {
+            slots[slot].lastDocument = rowID
+            slots[slot].count += 1
+        }
     }
 
     /// Bytes of answer postings held since the last segment.
@@ -167,7 +256,7 @@ struct SearchIndexBuilder {
     /// Entries holding one token text in any column, among those added.
     func documentCount(of token: String) -> Int? {
         guard let key = packedKey(of: token), let slot = table.slot(of: key) else { return nil }
-        return Int(counts[slot])
+        return Int(slots[slot].count)
     }
 
     /// The lengths of the entries added since the last segment.
@@ -180,6 +269,7 @@ struct SearchIndexBuilder {
     /// The index tokens of a text: every Han character as a unigram, each with the bigram
     /// it starts (same position), words as themselves. `body` gets the packed key (or the
     /// word, whose key the builder interns) and whether the token takes a new position.
+    @inline(__always)
     static func forEachToken(_ text: String, _ body: (UInt64, String?, Bool) -> Void) {
         var copy = text
         copy.withUTF8 { bytes in
@@ -221,18 +311,18 @@ struct SearchIndexBuilder {
     /// Every token with its document count and title postings (nil if in no title).
     func forEachTerm(_ body: (String, Int, [UInt8]?) throws -> Void) rethrows {
         for (slot, key) in table.keys.enumerated() {
-            let posting = postingIndex[slot]
-            try body(term(of: key), Int(counts[slot]), posting >= 0 ? postings[Int(posting)].bytes : nil)
+            let posting = slots[slot].posting
+            try body(term(of: key), Int(slots[slot].count), posting >= 0 ? postings.bytes(Int(posting)) : nil)
         }
     }
 
-    var termCount: Int { table.keys.count }
+    var termCount: Int { table.count }
 
     func tableSlot(of key: UInt64) -> Int? { table.slot(of: key) }
 
     func postingBytes(slot: Int) -> [UInt8]? {
-        let posting = postingIndex[slot]
-        return posting >= 0 ? postings[Int(posting)].bytes : nil
+        let posting = slots[slot].posting
+        return posting >= 0 ? postings.bytes(Int(posting)) : nil
     }
 
     func wordID(_ word: String) -> UInt32? { words[word] }
@@ -240,11 +330,19 @@ struct SearchIndexBuilder {
 
 /// An open-addressing hash set of packed token keys giving each a dense slot number:
 /// the builder meets tens of millions of tokens in a large import, and a Swift
-/// dictionary's hashing was most of its time.
+/// dictionary's hashing was most of its time. A bucket holds its key beside its slot,
+/// so a probe reads one place.
 struct TokenTable {
-    private var buckets: [Int32] = Array(repeating: -1, count: 1 << 12)
+    private struct Bucket {
+        var key: UInt64
+        var slot: Int32
+    }
+
+    private var buckets: [Bucket] = Array(repeating: Bucket(key: 0, slot: -1), count: 1 << 12)
     private(set) var keys: [UInt64] = []
     private var mask = (1 << 12) - 1
+
+    var count: Int { keys.count }
 
     @inline(__always)
     private static func hash(_ key: UInt64) -> Int {
@@ -256,9 +354,9 @@ struct TokenTable {
     func slot(of key: UInt64) -> Int? {
         var bucket = Self.hash(key) & mask
         while true {
-            let slot = buckets[bucket]
-            if slot < 0 { return nil }
-            if keys[Int(slot)] == key { return Int(slot) }
+            let item = buckets[bucket]
+            if item.slot < 0 { return nil }
+            if item.key == key { return Int(item.slot) }
             bucket = (bucket + 1) & mask
         }
     }
@@ -267,27 +365,30 @@ struct TokenTable {
     @inline(__always)
     mutating func insert(_ key: UInt64) -> (Int, Bool) {
         var bucket = Self.hash(key) & mask
-        while true {
-            let slot = buckets[bucket]
-            if slot < 0 { break }
-            if keys[Int(slot)] == key { return (Int(slot), false) }
-            bucket = (bucket + 1) & mask
+        let found: Int32? = buckets.withUnsafeBufferPointer { buckets in
+            while true {
+                let item = buckets[bucket]
+                if item.slot < 0 { return nil }
+                if item.key == key { return item.slot }
+                bucket = (bucket + 1) & mask
+            }
         }
+        if let found { return (Int(found), false) }
         let slot = keys.count
         keys.append(key)
-        buckets[bucket] = Int32(slot)
+        buckets[bucket] = Bucket(key: key, slot: Int32(slot))
         if keys.count * 2 > buckets.count { grow() }
         return (slot, true)
     }
 
     private mutating func grow() {
         let capacity = buckets.count * 2
-        buckets = Array(repeating: -1, count: capacity)
+        buckets = Array(repeating: Bucket(key: 0, slot: -1), count: capacity)
         mask = capacity - 1
         for (slot, key) in keys.enumerated() {
             var bucket = Self.hash(key) & mask
-            while buckets[bucket] >= 0 { bucket = (bucket + 1) & mask }
-            buckets[bucket] = Int32(slot)
+            while buckets[bucket].slot >= 0 { bucket = (bucket + 1) & mask }
+            buckets[bucket] = Bucket(key: key, slot: Int32(slot))
         }
     }
 }

@@ -110,14 +110,41 @@ enum SearchTermDictionary {
         }
 
         /// The rows to write: each term with its pinyin keys. Worked out apart from the
-        /// writing, so that an import can do it on its reading thread.
+        /// writing, so that an import can do it on its reading thread. The rows come in
+        /// the order of the dictionary's primary key (the term's UTF-8 bytes, then the
+        /// pinyin), so that the writer appends to its b-tree instead of inserting all
+        /// over it.
         func prepared() -> [PreparedTerm] {
             var rows: [PreparedTerm] = []
-            for (term, value) in terms {
-                for key in Pinyin.keys(of: term) {
+            rows.reserveCapacity(grams.count + named.count)
+            var namedTerms = named.map { (term: $0.key, weight: $0.value.weight, frequency: $0.value.frequency) }
+            namedTerms.sort { $0.term.utf8.lexicographicallyPrecedes($1.term.utf8) }
+            var next = 0
+            func emit(_ term: String, _ weight: Int, _ frequency: Int) {
+                var keys = Pinyin.keys(of: term)
+                if keys.count > 1 { keys.sort { $0.full.utf8.lexicographicallyPrecedes($1.full.utf8) } }
+                for key in keys {
                     rows.append(PreparedTerm(term: term, pinyin: key.full, initials: key.initials,
-                                             weight: value.weight, frequency: value.frequency))
+                                             weight: weight, frequency: frequency))
                 }
+            }
+            // The n-grams in the order of their scalars, which is the order of their
+            // UTF-8 bytes; the named terms merged in.
+            grams.forEachInOrder { term, weight, frequency in
+                while next < namedTerms.count, namedTerms[next].term.utf8.lexicographicallyPrecedes(term.utf8) {
+                    emit(namedTerms[next].term, namedTerms[next].weight, namedTerms[next].frequency)
+                    next += 1
+                }
+                if next < namedTerms.count, namedTerms[next].term == term {
+                    emit(term, max(namedTerms[next].weight, weight), namedTerms[next].frequency + frequency)
+                    next += 1
+                } else {
+                    emit(term, weight, frequency)
+                }
+            }
+            while next < namedTerms.count {
+                emit(namedTerms[next].term, namedTerms[next].weight, namedTerms[next].frequency)
+                next += 1
             }
             return rows
         }
@@ -167,19 +194,31 @@ enum SearchTermDictionary {
 }
 
 /// Counts of 2–4 character terms keyed by their packed scalars, with the entry that last
-/// counted each, so a term counts once per entry without a set per entry.
+/// counted each, so a term counts once per entry without a set per entry. A bucket holds
+/// its key beside its slot, and a slot's counts sit together, so a count touches two places.
 struct GramTable {
     struct Key: Equatable {
         var high: UInt64
         var low: UInt64
     }
 
-    private var buckets: [Int32] = Array(repeating: -1, count: 1 << 12)
+    private struct Bucket {
+        var key: Key
+        var slot: Int32
+    }
+
+    private struct Counts {
+        var lastEntry: Int32
+        var frequency: Int32
+        var weight: UInt8
+    }
+
+    private var buckets: [Bucket] = Array(repeating: Bucket(key: Key(high: 0, low: 0), slot: -1), count: 1 << 12)
     private var mask = (1 << 12) - 1
     private var keys: [Key] = []
-    private var weights: [UInt8] = []
-    private var frequencies: [Int32] = []
-    private var lastEntry: [Int32] = []
+    private var counts: [Counts] = []
+
+    var count: Int { keys.count }
 
     static func key(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32) -> Key {
         Key(high: UInt64(a) << 32 | UInt64(b), low: UInt64(c) << 32 | UInt64(d))
@@ -194,46 +233,64 @@ struct GramTable {
 
     mutating func count(_ key: Key, weight: Int, entry: Int) {
         var bucket = Self.hash(key) & mask
-        while true {
-            let slot = Int(buckets[bucket])
-            if slot < 0 { break }
-            if keys[slot] == key {
-                if lastEntry[slot] != Int32(truncatingIfNeeded: entry) {
-                    lastEntry[slot] = Int32(truncatingIfNeeded: entry)
-                    frequencies[slot] += 1
-                    weights[slot] = max(weights[slot], UInt8(weight))
-                }
-                return
+        let found: Int32 = buckets.withUnsafeBufferPointer { buckets in
+            while true {
+                let item = buckets[bucket]
+                if item.slot < 0 || item.key == key { return item.slot }
+                bucket = (bucket + 1) & mask
             }
-            bucket = (bucket + 1) & mask
         }
-        buckets[bucket] = Int32(keys.count)
+        let stamp = Int32(truncatingIfNeeded: entry)
+        if found >= 0 {
+            let slot = Int(found)
+            if counts[slot].lastEntry != stamp {
+                counts[slot].lastEntry = stamp
+                counts[slot].frequency += 1
+                counts[slot].weight = max(counts[slot].weight, UInt8(weight))
+            }
+            return
+        }
+        buckets[bucket] = Bucket(key: key, slot: Int32(keys.count))
         keys.append(key)
-        weights.append(UInt8(weight))
-        frequencies.append(1)
-        lastEntry.append(Int32(truncatingIfNeeded: entry))
+        counts.append(Counts(lastEntry: stamp, frequency: 1, weight: UInt8(weight)))
         if keys.count * 2 > buckets.count { grow() }
     }
 
     private mutating func grow() {
         let capacity = buckets.count * 2
-        buckets = Array(repeating: -1, count: capacity)
+        buckets = Array(repeating: Bucket(key: Key(high: 0, low: 0), slot: -1), count: capacity)
         mask = capacity - 1
         for (slot, key) in keys.enumerated() {
             var bucket = Self.hash(key) & mask
-            while buckets[bucket] >= 0 { bucket = (bucket + 1) & mask }
-            buckets[bucket] = Int32(slot)
+            while buckets[bucket].slot >= 0 { bucket = (bucket + 1) & mask }
+            buckets[bucket] = Bucket(key: key, slot: Int32(slot))
         }
+    }
+
+    private static func text(of key: Key) -> String {
+        var view = String.UnicodeScalarView()
+        for value in [UInt32(key.high >> 32), UInt32(truncatingIfNeeded: key.high), UInt32(key.low >> 32),
+                      UInt32(truncatingIfNeeded: key.low)] where value != 0 {
+            view.append(Unicode.Scalar(value)!)
+        }
+        return String(view)
     }
 
     func forEach(_ body: (String, Int, Int) -> Void) {
         for (slot, key) in keys.enumerated() {
-            var view = String.UnicodeScalarView()
-            for value in [UInt32(key.high >> 32), UInt32(truncatingIfNeeded: key.high), UInt32(key.low >> 32),
-                          UInt32(truncatingIfNeeded: key.low)] where value != 0 {
-                view.append(Unicode.Scalar(value)!)
-            }
-            body(String(view), Int(weights[slot]), Int(frequencies[slot]))
+            body(Self.text(of: key), Int(counts[slot].weight), Int(counts[slot].frequency))
+        }
+    }
+
+    /// Every term in the order of its scalars (a shorter term before the longer ones it
+    /// starts), which is the order of its UTF-8 bytes.
+    func forEachInOrder(_ body: (String, Int, Int) -> Void) {
+        let order = keys.indices.sorted { a, b in
+            let x = keys[a], y = keys[b]
+            return x.high < y.high || (x.high == y.high && x.low < y.low)
+        }
+        for slot in order {
+            body(Self.text(of: keys[slot]), Int(counts[slot].weight), Int(counts[slot].frequency))
         }
     }
 }

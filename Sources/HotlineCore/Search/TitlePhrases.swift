@@ -15,17 +15,10 @@ struct TitlePhrases {
         var key: UInt64
     }
 
-    /// Phrases by the packed key of their first token.
-    private(set) var byFirstToken: [UInt64: [Phrase]] = [:]
-
-    var isEmpty: Bool { byFirstToken.isEmpty }
-
     /// The forms to gather: every synonym term of the store.
     static func forms(in db: Database) throws -> [String] {
         try String.fetchAll(db, sql: "SELECT term FROM synonym ORDER BY term")
     }
-
-    mutating func add(_ phrase: Phrase) { byFirstToken[phrase.keys[0], default: []].append(phrase) }
 }
 
 extension SearchIndexBuilder {
@@ -49,34 +42,6 @@ extension SearchIndexBuilder {
             let key = internedWordKey(TitlePhrases.prefix + form)
             reserveSlot(key)
             addPhrase(TitlePhrases.Phrase(keys: keys, key: key))
-        }
-    }
-}
-
-extension TitleRanker {
-    /// Places where a phrase's tokens stand at consecutive positions of one title column,
-    /// found in an entry's sorted `(key, position << 2 | column)` occurrences.
-    static func phraseOccurrences(_ occurrences: [(key: UInt64, slot: UInt32)], phrases: TitlePhrases,
-                                  into found: inout [(key: UInt64, slot: UInt32)]) {
-        func holds(_ key: UInt64, _ slot: UInt32) -> Bool {
-            var low = 0, high = occurrences.count
-            while low < high {
-                let middle = (low + high) / 2
-                let item = occurrences[middle]
-                if item.key < key || (item.key == key && item.slot < slot) { low = middle + 1 } else { high = middle }
-            }
-            return low < occurrences.count && occurrences[low].key == key && occurrences[low].slot == slot
-        }
-        for occurrence in occurrences {
-            guard let candidates = phrases.byFirstToken[occurrence.key] else { continue }
-            for phrase in candidates {
-                var matched = true
-                for j in 1..<phrase.keys.count where !holds(phrase.keys[j], occurrence.slot + UInt32(j) << 2) {
-                    matched = false
-                    break
-                }
-                if matched { found.append((phrase.key, occurrence.slot)) }
-            }
         }
     }
 }
