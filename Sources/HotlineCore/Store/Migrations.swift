@@ -16,7 +16,7 @@ enum HotlineMigrations {
         migrator.registerMigration("v9-queue-speed", migrate: OrderQueueSchema.create)
         migrator.registerMigration("v10-knowledge-postings", migrate: KnowledgePostingsSchema.create)
         migrator.registerMigration("v11-enterprise-directory", migrate: EnterpriseDirectorySchema.create)
-        migrator.registerMigration("v12-compact-event-log", migrate: CompactEventLogSchema.create)
+        migrator.registerMigration("v12-compact-storage", migrate: CompactStorageSchema.create)
         return migrator
     }
 

@@ -153,6 +153,9 @@ struct OrderGenerator {
         // Generated events join the audit chain like any other: each batch continues
         // from the log's last event, so `hotline audit verify` passes on a bench database.
         var events = try ChainedEventWriter(in: db)
+        let callbackStatement = try db.makeStatement(sql: """
+            INSERT INTO callback(order_id, at, channel, result, after_rework, recorded_by) VALUES (?,?,?,?,0,'agent')
+            """)
         let year = 365 * 86_400
         for offset in 0..<count {
             let id = Int64(first + offset)
@@ -182,13 +185,17 @@ struct OrderGenerator {
             let enterprise = "如皋市第\(Int.random(in: 1...20_000, using: &rng))号企业有限公司"
             let department = departments.randomElement(using: &rng)!
             func time(_ seconds: Int) -> String { Self.storageText(seconds) }
+            func iso(_ seconds: Int) -> String { ShanghaiTime.format(epochSeconds: seconds) }
+            let title = "咨询\(topic)"
+            let answerText = "经核实，\(topic)可通过政务服务网办理，所需材料及时限已告知企业。"
+            let returnDue = ShanghaiTime.epochSeconds(deadlines.returnWindow.instant)
             func when(_ step: Int, _ seconds: Int) -> DatabaseValueConvertible? { reached >= step ? time(seconds) : nil }
             try orderStatement.execute(arguments: [
-                id, number, kind, "咨询\(topic)", "企业来电反映\(topic)相关问题，请承办单位核实并答复办理渠道、材料和时限。",
+                id, number, kind, title, "企业来电反映\(topic)相关问题，请承办单位核实并答复办理渠道、材料和时限。",
                 enterprise, phone, department, status, signOverdue, answerOverdue,
-                time(created), time(signDue), time(answerDue), time(ShanghaiTime.epochSeconds(deadlines.returnWindow.instant)),
+                time(created), time(signDue), time(answerDue), time(returnDue),
                 when(1, signed), when(2, answered), when(3, accepted), status == "closed" ? time(closed) : nil,
-                reached >= 2 ? "经核实，\(topic)可通过政务服务网办理，所需材料及时限已告知企业。" : nil,
+                reached >= 2 ? answerText : nil,
                 status == "closed" ? "satisfied" : nil, 1 + reached, time(created),
                 time(status == "closed" ? closed : created),
             ])
@@ -198,31 +205,42 @@ struct OrderGenerator {
                 try events.append(order: id, sequence: sequence, at: time(seconds), actor: actor, type: type, payload: payload)
             }
             // The events tell the same story as the row (`hotline check` replays them):
-            // late steps say so, a merge and a rework have their own events.
+            // late steps say so, a merge and a rework have their own events. Each carries
+            // what the work-order service writes into it (the title, the deadlines set at
+            // dispatch, the answer's text, the deadline a sweep found passed), so the log
+            // takes the space a real one does.
             let late = #","late":true"#
-            try event("created", created, "agent", #"{"kind":"\#(kind)"}"#)
-            try event("dispatched", created, "agent",
-                      #"{"department":"\#(departmentCodes[department] ?? "")","from":"pending_dispatch","to":"dispatched"}"#)
+            try event("created", created, "agent", #"{"kind":"\#(kind)","title":"\#(title)"}"#)
+            try event("dispatched", created, "agent", """
+                {"answer_due":"\(iso(answerDue))","department":"\(departmentCodes[department] ?? "")","from":"pending_dispatch",\
+                "return_due":"\(iso(returnDue))","sign_due":"\(iso(signDue))","to":"dispatched"}
+                """)
             if status == "merged" { try event("merged", created + 600, "lead", #"{"from":"dispatched","to":"merged"}"#) }
             if reached >= 1 {
                 try event("signed", signed, "dept", #"{"from":"dispatched"\#(signed > signDue ? late : ""),"to":"signed"}"#)
             }
             if reached >= 2 {
-                try event("answered", answered, "dept", #"{"from":"signed"\#(answered > answerDue ? late : ""),"to":"answered"}"#)
+                try event("answered", answered, "dept",
+                          #"{"from":"signed"\#(answered > answerDue ? late : ""),"text":"\#(answerText)","to":"answered"}"#)
             }
             if reached >= 3 || status == "rework" {
                 try event("answer_accepted", accepted, "lead", #"{"from":"answered","to":"awaiting_callback"}"#)
             }
+            // A callback is a row of its own beside its event, as the service records it.
             if status == "rework" {
+                try callbackStatement.execute(arguments: [id, time(accepted + 60), "manual", "unsatisfied"])
                 try event("callback", accepted + 60, "agent",
                           #"{"channel":"manual","from":"awaiting_callback","result":"unsatisfied","to":"rework"}"#)
             }
             if status == "closed" {
+                try callbackStatement.execute(arguments: [id, time(closed), "sms", "satisfied"])
                 try event("callback", closed, "agent", #"{"channel":"sms","from":"awaiting_callback","result":"satisfied","to":"closed"}"#)
             }
-            if signOverdue && status == "dispatched" { try event("sign_overdue", signDue + 60, "sweep", "{}") }
+            if signOverdue && status == "dispatched" {
+                try event("sign_overdue", signDue + 60, "sweep", #"{"due":"\#(iso(signDue))"}"#)
+            }
             if answerOverdue && ["dispatched", "signed", "rework"].contains(status) {
-                try event("answer_overdue", answerDue + 60, "sweep", "{}")
+                try event("answer_overdue", answerDue + 60, "sweep", #"{"due":"\#(iso(answerDue))"}"#)
             }
         }
     }
