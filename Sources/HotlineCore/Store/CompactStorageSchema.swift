@@ -12,8 +12,10 @@ import GRDB
 ///   log by time, through two small partial indexes.
 /// - Order indexes on columns that many orders leave empty index only the filled rows.
 /// - Callback indexes that are the leading part of a wider one (v5, v8) go.
-/// - The dispatch facts are kept in dispatch-time order without a rowid, so the copy of
-///   each row in an index by time is no longer needed.
+/// - The dispatch facts are kept in dispatch-time order without a rowid, so neither the
+///   index by time nor the covering index by sign deadline is needed: a dispatch is due
+///   to be signed within the sign look-back of its dispatch, and the reports read the
+///   sign deadlines of a period along the dispatch times that can reach it.
 enum CompactStorageSchema {
     static func create(_ db: Database) throws {
         try db.execute(sql: """
@@ -77,7 +79,6 @@ enum CompactStorageSchema {
             ALTER TABLE report_dispatch_v12 RENAME TO report_dispatch;
             PRAGMA legacy_alter_table = OFF;
             CREATE INDEX report_dispatch_open ON report_dispatch(order_id) WHERE end_type IS NULL;
-            CREATE INDEX report_dispatch_on_sign_due ON report_dispatch(sign_due, department_id, end_type, end_at, end_late);
             """)
     }
 
