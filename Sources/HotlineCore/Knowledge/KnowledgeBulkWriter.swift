@@ -2,19 +2,37 @@ import Foundation
 import GRDB
 
 /// Writes an import's entries and revisions with prepared statements, one pass over the
-/// rows. A large import of new entries goes without the per-row staleness trigger: the
-/// search index is saved or rebuilt whole at the end instead.
+/// rows. New entries are written `batchSize` at a time, each batch one INSERT of many rows
+/// into the entries and one into the revisions: a statement's own work (the
+/// AUTOINCREMENT counter read and written back, the tables and indexes opened) is paid
+/// once per batch instead of once per row. A large import of new entries goes without the
+/// per-row staleness trigger: the search index is saved or rebuilt whole at the end
+/// instead.
 struct KnowledgeBulkWriter {
     let db: Database
     let changedAt: String
     let changedBy: String
-    /// External id → row id of the entries already stored.
+    /// External id → row id of the entries already stored; `pending` for an entry of
+    /// the batch not yet written.
     private var existing: [String: Int64] = [:]
-    private let insertEntry: RawStatement
+    static let pending: Int64 = -1
     private let insertRevision: RawStatement
-    /// Reused from row to row: the snapshot's and the keyword list's bytes.
-    private var snapshot: [UInt8] = []
+    /// Statements inserting n entries (and n first revisions), by n.
+    private var entryStatements: [Int: RawStatement] = [:]
+    private var revisionStatements: [Int: RawStatement] = [:]
+    /// The batch: entries waiting to be written, their keyword lists and snapshots as
+    /// ranges of shared byte buffers.
+    private var batch: [KnowledgeEntry] = []
     private var keywordBytes: [UInt8] = []
+    private var keywordRanges: [Range<Int>] = []
+    private var snapshotBytes: [UInt8] = []
+    private var snapshotRanges: [Range<Int>] = []
+    /// The row id the next new entry is expected to get, and whether every entry got
+    /// the id it was expected to (the reading thread's index assumes so).
+    private var nextRowID: Int64
+    private(set) var rowIDsAsExpected = true
+    /// Reused for a revision written on its own.
+    private var snapshot: [UInt8] = []
     /// The insert trigger (search index staleness) dropped for a bulk load.
     private var droppedTriggers: [String] = []
     private var bulk = false
@@ -22,19 +40,16 @@ struct KnowledgeBulkWriter {
     /// Below this many new rows the trigger's per-row cost does not matter.
     static let bulkIndexThreshold = 1_000
     static let bulkTriggers = ["knowledge_search_stale_ai"]
+    static let batchSize = 32
 
-    init(db: Database, changedAt: Date, changedBy: String, expectedNewRows: Int) throws {
+    init(db: Database, changedAt: Date, changedBy: String, expectedNewRows: Int, firstRowID: Int64) throws {
         self.db = db
         // GRDB's text form of a date, bound as text by the raw statements.
         self.changedAt = String.fromDatabaseValue(changedAt.databaseValue) ?? ""
         self.changedBy = changedBy
+        self.nextRowID = firstRowID
         let rows = try Row.fetchCursor(db, sql: "SELECT external_id, id FROM knowledge_entry")
         while let row = try rows.next() { existing[row[0]] = row[1] }
-        insertEntry = RawStatement(try db.makeStatement(sql: """
-            INSERT INTO knowledge_entry (external_id, department_id, category, question, answer, keywords, source,
-                effective_from, effective_to, status, revision, is_sample, updated_at, updated_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
-            """), db: db)
         insertRevision = RawStatement(try db.makeStatement(sql: """
             INSERT INTO knowledge_revision (entry_id, revision, changed_at, changed_by, change, changed_fields, snapshot)
             VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -52,40 +67,113 @@ struct KnowledgeBulkWriter {
         }
     }
 
+    /// The row id of a stored entry, `pending` for one of the batch, nil if unknown.
     func existingID(_ externalID: String) -> Int64? { existing[externalID] }
 
     var storedCount: Int { existing.count }
 
-    /// Inserts a new entry at revision 1 with its first revision.
+    /// Adds a new entry at revision 1 with its first revision to the batch, written when
+    /// the batch fills or on `flush`; the row id it is expected to get.
     mutating func insert(_ entry: KnowledgeEntry) throws -> Int64 {
-        let s = insertEntry
-        s.bind(1, entry.externalID)
-        s.bind(2, entry.departmentID)
-        s.bind(3, entry.category)
-        s.bind(4, entry.question)
-        s.bind(5, entry.answer)
-        keywordBytes.removeAll(keepingCapacity: true)
+        let start = keywordBytes.count
         for (index, keyword) in entry.keywords.enumerated() {
             if index > 0 { keywordBytes.append(0x0A) }
             keywordBytes.append(contentsOf: keyword.utf8)
         }
-        keywordBytes.withUnsafeBufferPointer { s.bind(6, utf8: $0) }
-        s.bind(7, entry.source)
-        s.bind(8, entry.effectiveFrom)
-        s.bind(9, entry.effectiveTo)
-        s.bind(10, entry.status.rawValue)
-        s.bind(11, entry.isSample)
-        s.bind(12, changedAt)
-        s.bind(13, changedBy)
-        try s.run()
-        let id = db.lastInsertedRowID
-        existing[entry.externalID] = id
-        try addRevision(entryID: id, revision: 1, change: "import", changedFields: [], content: entry.content)
-        return id
+        keywordRanges.append(start..<keywordBytes.count)
+        let snapshotStart = snapshotBytes.count
+        KnowledgeContent.appendSnapshotJSON(entry.content, to: &snapshotBytes)
+        snapshotRanges.append(snapshotStart..<snapshotBytes.count)
+        batch.append(entry)
+        existing[entry.externalID] = Self.pending
+        let expected = nextRowID
+        nextRowID += 1
+        if batch.count == Self.batchSize { try flush() }
+        return expected
     }
 
+    /// Writes the batch: the entries in one statement, then their first revisions.
+    mutating func flush() throws {
+        let count = batch.count
+        guard count > 0 else { return }
+        let entries = try entryStatement(rows: count)
+        let revisions = try revisionStatement(rows: count)
+        let expectedFirst = nextRowID - Int64(count)
+        try keywordBytes.withUnsafeBufferPointer { keywordBuffer in
+            for (row, entry) in batch.enumerated() {
+                let base = Int32(row * 13)
+                entries.bind(base + 1, entry.externalID)
+                entries.bind(base + 2, entry.departmentID)
+                entries.bind(base + 3, entry.category)
+                entries.bind(base + 4, entry.question)
+                entries.bind(base + 5, entry.answer)
+                entries.bind(base + 6, utf8: UnsafeBufferPointer(rebasing: keywordBuffer[keywordRanges[row]]))
+                entries.bind(base + 7, entry.source)
+                entries.bind(base + 8, entry.effectiveFrom)
+                entries.bind(base + 9, entry.effectiveTo)
+                entries.bind(base + 10, entry.status.rawValue)
+                entries.bind(base + 11, entry.isSample)
+                entries.bind(base + 12, changedAt)
+                entries.bind(base + 13, changedBy)
+            }
+            try entries.run()
+        }
+        // The rows of one INSERT of an AUTOINCREMENT table get consecutive row ids.
+        let first = db.lastInsertedRowID - Int64(count) + 1
+        if first != expectedFirst {
+            rowIDsAsExpected = false
+            nextRowID = first + Int64(count)
+        }
+        try snapshotBytes.withUnsafeBufferPointer { snapshotBuffer in
+            for (row, entry) in batch.enumerated() {
+                let id = first + Int64(row)
+                existing[entry.externalID] = id
+                let base = Int32(row * 7)
+                revisions.bind(base + 1, id)
+                revisions.bind(base + 2, Int64(1))
+                revisions.bind(base + 3, changedAt)
+                revisions.bind(base + 4, changedBy)
+                revisions.bind(base + 5, "import")
+                revisions.bind(base + 6, "")
+                revisions.bind(base + 7, utf8: UnsafeBufferPointer(rebasing: snapshotBuffer[snapshotRanges[row]]))
+            }
+            try revisions.run()
+        }
+        batch.removeAll(keepingCapacity: true)
+        keywordBytes.removeAll(keepingCapacity: true)
+        keywordRanges.removeAll(keepingCapacity: true)
+        snapshotBytes.removeAll(keepingCapacity: true)
+        snapshotRanges.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func entryStatement(rows: Int) throws -> RawStatement {
+        if let known = entryStatements[rows] { return known }
+        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)", count: rows).joined(separator: ", ")
+        let statement = RawStatement(try db.makeStatement(sql: """
+            INSERT INTO knowledge_entry (external_id, department_id, category, question, answer, keywords, source,
+                effective_from, effective_to, status, revision, is_sample, updated_at, updated_by)
+            VALUES \(values)
+            """), db: db)
+        entryStatements[rows] = statement
+        return statement
+    }
+
+    private mutating func revisionStatement(rows: Int) throws -> RawStatement {
+        if let known = revisionStatements[rows] { return known }
+        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+        let statement = RawStatement(try db.makeStatement(sql: """
+            INSERT INTO knowledge_revision (entry_id, revision, changed_at, changed_by, change, changed_fields, snapshot)
+            VALUES \(values)
+            """), db: db)
+        revisionStatements[rows] = statement
+        return statement
+    }
+
+    /// Writes a revision on its own (an update of a stored entry); the batch goes first,
+    /// so revisions keep the order of the rows.
     mutating func addRevision(entryID: Int64, revision: Int, change: String, changedFields: [String],
                               content: KnowledgeContent) throws {
+        try flush()
         let s = insertRevision
         s.bind(1, entryID)
         s.bind(2, Int64(revision))
@@ -101,9 +189,11 @@ struct KnowledgeBulkWriter {
         }
     }
 
-    /// Puts the insert trigger back. Whether the search index must be rebuilt: the
-    /// bulk load bypassed the trigger that marks new entries.
-    func finish() throws -> Bool {
+    /// Writes what is left of the batch and puts the insert trigger back. Whether the
+    /// search index must be rebuilt: the bulk load bypassed the trigger that marks new
+    /// entries.
+    mutating func finish() throws -> Bool {
+        try flush()
         guard bulk else { return false }
         for sql in droppedTriggers { try db.execute(sql: sql) }
         return true

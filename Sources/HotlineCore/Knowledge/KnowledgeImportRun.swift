@@ -93,7 +93,7 @@ final class KnowledgeImportRun {
     let now: Date
     let progress: ((Int, Int) -> Void)?
 
-    static let chunkBytes = 1 << 22
+    static let chunkBytes = 1 << 20
 
     init(sources: [KnowledgeImportSource], options: KnowledgeImportOptions, actor: Actor, now: Date,
          progress: ((Int, Int) -> Void)?) {
@@ -122,7 +122,7 @@ final class KnowledgeImportRun {
         let expectedRows = totalBytes / 300
         let speculative = stored == 0
         var writer = try KnowledgeBulkWriter(db: db, changedAt: now, changedBy: actor.recorded,
-                                             expectedNewRows: speculative ? expectedRows : 0)
+                                             expectedNewRows: speculative ? expectedRows : 0, firstRowID: firstRowID)
         var departments = try DepartmentDirectory(db: db)
         var terms = SearchTermDictionary.Batch()
         let indexes = speculative ? SpeculativeIndexes() : nil
@@ -192,7 +192,7 @@ final class KnowledgeImportRun {
         let bulk = try writer.finish()
         if let indexes { try SearchTermDictionary.save(indexes.preparedTerms, in: db) } else { try terms.save(in: db) }
         ImportTrace.mark("terms")
-        if let indexes, consistent {
+        if let indexes, consistent, writer.rowIDsAsExpected {
             try KnowledgeSearchIndex.save(&indexes.searchIndex, in: db)
         } else if bulk {
             try KnowledgeSearchIndex.rebuild(in: db)
@@ -226,7 +226,7 @@ final class KnowledgeImportRun {
             question: row.question, answer: row.answer, keywords: row.keywords, source: row.source,
             effectiveFrom: row.effectiveFrom, effectiveTo: row.effectiveTo, status: row.status ?? .published,
             isSample: options.markSample || row.isSample, updatedAt: now, updatedBy: actor.recorded)
-        guard let existingID = writer.existingID(row.externalID) else {
+        guard var existingID = writer.existingID(row.externalID) else {
             let rowID = try writer.insert(entry)
             counts.added += 1
             return .inserted(rowID)
@@ -234,6 +234,11 @@ final class KnowledgeImportRun {
         if options.onlyNew {
             counts.unchanged += 1
             return .unchanged
+        }
+        if existingID == KnowledgeBulkWriter.pending {
+            // Added earlier in this import and still in the batch: written first.
+            try writer.flush()
+            existingID = writer.existingID(row.externalID) ?? existingID
         }
         guard let existing = try KnowledgeEntry.fetchOne(db, key: existingID) else { return .unchanged }
         let changed = entry.content.changedFields(from: existing.content)

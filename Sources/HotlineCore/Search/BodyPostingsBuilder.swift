@@ -10,18 +10,22 @@ import Foundation
 /// positions (the first as it is, then gaps). The segment's entry lengths (all columns,
 /// in index positions, for BM25) are stored as one more list under the empty term.
 struct BodyPostingsBuilder {
-    /// Token slot → list number in `lists`, or -1.
-    private var listOfSlot: [Int32] = []
+    /// Per token slot: its list number in `lists` (or -1), and scratch for grouping an
+    /// entry's places without a sort (a stamp marks the slots the entry touched), side by
+    /// side so that a slot costs one cache miss.
+    private struct SlotState {
+        var list: Int32
+        var stamp: Int32
+        var count: Int32
+        var offset: Int32
+    }
+
+    private var states: [SlotState] = []
     private let lists = ByteLists()
-    private var listLast: [Int64] = []
     private var slotOfList: [Int32] = []
 
-    /// This entry's (slot, position) pairs, and per-slot scratch for grouping them
-    /// without a sort: a stamp marks the slots the entry touched.
+    /// This entry's (slot, position) pairs.
     private var pairs: [(slot: Int32, position: UInt32)] = []
-    private var stampOfSlot: [Int32] = []
-    private var countOfSlot: [Int32] = []
-    private var offsetOfSlot: [Int32] = []
     private var touched: [Int32] = []
     private var grouped: [UInt32] = []
     private var stamp: Int32 = 0
@@ -44,67 +48,88 @@ struct BodyPostingsBuilder {
         Varint.append(UInt64(rowID - lengthLast), to: &lengths)
         Varint.append(UInt64(length), to: &lengths)
         lengthLast = rowID
-        while listOfSlot.count < slots {
-            listOfSlot.append(-1)
-            stampOfSlot.append(0)
-            countOfSlot.append(0)
-            offsetOfSlot.append(0)
+        if states.count < slots {
+            states.append(contentsOf: repeatElement(SlotState(list: -1, stamp: 0, count: 0, offset: 0), count: slots - states.count))
         }
         stamp &+= 1
-        if stamp == 0 { stamp = 1; for i in stampOfSlot.indices { stampOfSlot[i] = 0 } }
+        if stamp == 0 { stamp = 1; for i in states.indices { states[i].stamp = 0 } }
         touched.removeAll(keepingCapacity: true)
-        for pair in pairs {
-            let slot = Int(pair.slot)
-            if stampOfSlot[slot] != stamp {
-                stampOfSlot[slot] = stamp
-                countOfSlot[slot] = 0
-                touched.append(pair.slot)
+        if grouped.count < pairs.count { grouped = Array(repeating: 0, count: pairs.count * 2) }
+        let current = self.stamp
+        var total = 0
+        let lists = self.lists
+        // Worked on as locals (moved out and back), so that the buffers are borrowed
+        // without copies or exclusivity checks.
+        var slotStates = self.states
+        self.states = []
+        var groupedPlaces = self.grouped
+        self.grouped = []
+        var touchedSlots = self.touched
+        self.touched = []
+        var listSlots = self.slotOfList
+        self.slotOfList = []
+        defer {
+            self.states = slotStates
+            self.grouped = groupedPlaces
+            self.touched = touchedSlots
+            self.slotOfList = listSlots
+        }
+        let entryPairs = self.pairs
+        slotStates.withUnsafeMutableBufferPointer { states in
+            for pair in entryPairs {
+                let slot = Int(pair.slot)
+                if states[slot].stamp != current {
+                    states[slot].stamp = current
+                    states[slot].count = 0
+                    touchedSlots.append(pair.slot)
+                }
+                states[slot].count += 1
             }
-            countOfSlot[slot] += 1
-        }
-        var running: Int32 = 0
-        for slot in touched {
-            offsetOfSlot[Int(slot)] = running
-            running += countOfSlot[Int(slot)]
-        }
-        if grouped.count < Int(running) { grouped = Array(repeating: 0, count: Int(running) * 2) }
-        for pair in pairs {
-            let slot = Int(pair.slot)
-            grouped[Int(offsetOfSlot[slot])] = pair.position
-            offsetOfSlot[slot] += 1
-        }
-        pairs.removeAll(keepingCapacity: true)
-        for slot32 in touched {
-            let slot = Int(slot32)
-            var list = listOfSlot[slot]
-            if list < 0 {
-                list = Int32(lists.append())
-                listOfSlot[slot] = list
-                listLast.append(0)
-                slotOfList.append(slot32)
+            var running: Int32 = 0
+            for slot in touchedSlots {
+                states[Int(slot)].offset = running
+                running += states[Int(slot)].count
             }
-            let l = Int(list)
-            let count = Int(countOfSlot[slot])
-            let end = Int(offsetOfSlot[slot])
-            let record = lists.reserve(l, 10 * (count + 2))
-            var n = Varint.write(UInt64(rowID - listLast[l]), to: record, at: 0)
-            n = Varint.write(UInt64(count), to: record, at: n)
-            var previous: UInt32 = 0
-            for index in (end - count)..<end {
-                let position = grouped[index]
-                n = Varint.write(UInt64(position - previous), to: record, at: n)
-                previous = position
+            groupedPlaces.withUnsafeMutableBufferPointer { grouped in
+                for pair in entryPairs {
+                    let slot = Int(pair.slot)
+                    grouped[Int(states[slot].offset)] = pair.position
+                    states[slot].offset += 1
+                }
+                for slot32 in touchedSlots {
+                    let slot = Int(slot32)
+                    var list = states[slot].list
+                    if list < 0 {
+                        list = Int32(lists.append())
+                        states[slot].list = list
+                        listSlots.append(slot32)
+                    }
+                    let count = Int(states[slot].count)
+                    let end = Int(states[slot].offset)
+                    let header = lists.header(Int(list))
+                    let record = ByteLists.reserve(header, 10 * (count + 2))
+                    var n = Varint.write(UInt64(rowID - header.pointee.last), to: record, at: 0)
+                    n = Varint.write(UInt64(count), to: record, at: n)
+                    var previous: UInt32 = 0
+                    for index in (end - count)..<end {
+                        let position = grouped[index]
+                        n = Varint.write(UInt64(position - previous), to: record, at: n)
+                        previous = position
+                    }
+                    header.pointee.size += n
+                    header.pointee.last = rowID
+                    total += n
+                }
             }
-            lists.advance(l, n)
-            listLast[l] = rowID
-            byteCount += n
         }
+        byteCount += total
+        self.pairs.removeAll(keepingCapacity: true)
     }
 
     /// The list of a token slot gathered so far (stale entries at query time).
     func list(slot: Int) -> [UInt8]? {
-        guard slot < listOfSlot.count, listOfSlot[slot] >= 0 else { return nil }
-        return lists.bytes(Int(listOfSlot[slot]))
+        guard slot < states.count, states[slot].list >= 0 else { return nil }
+        return lists.bytes(Int(states[slot].list))
     }
 
     /// The entry lengths gathered so far.
@@ -117,11 +142,10 @@ struct BodyPostingsBuilder {
         rows.reserveCapacity(lists.count + 1)
         for (list, slot) in slotOfList.enumerated() {
             rows.append(.init(term: term(Int(slot)), postings: lists.bytes(list)))
-            listOfSlot[Int(slot)] = -1
+            states[Int(slot)].list = -1
         }
         rows.append(.init(term: BodySegment.lengthsTerm, postings: lengths))
         lists.removeAll()
-        listLast = []
         slotOfList = []
         lengths = []
         lengthLast = 0

@@ -1,83 +1,77 @@
 import Foundation
 
-/// Growable byte lists written through pointers, numbered from 0. The index builders
-/// append a few bytes at a time to thousands of posting lists; as Swift arrays inside an
-/// array, each append paid for uniqueness checks and the generic append path, and as one
-/// object per list, for reference counting on every record. Here a list is a number,
-/// and its buffer is reached through plain pointer arithmetic.
+/// Growable byte lists written through pointers, numbered from 0, each with the row id
+/// of its last record. The index builders append a few bytes at a time to thousands of
+/// posting lists; as Swift arrays inside an array, each append paid for uniqueness checks
+/// and the generic append path, and as one object per list, for reference counting on
+/// every record. Here a list is a number, and everything about it (buffer, size,
+/// capacity, last row id) sits in one header: appending to a list of a large base is a
+/// cache miss on the header and one on the buffer's end, not one per array.
 final class ByteLists {
-    private var buffers: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>>
-    private var sizes: UnsafeMutablePointer<Int>
-    private var capacities: UnsafeMutablePointer<Int>
+    struct Header {
+        var buffer: UnsafeMutablePointer<UInt8>
+        var size: Int
+        var capacity: Int
+        /// The row id of the list's last record (its next record is a delta from it).
+        var last: Int64
+    }
+
+    private var headers: UnsafeMutablePointer<Header>
     private var room: Int
     private(set) var count = 0
 
     init() {
         room = 64
-        buffers = .allocate(capacity: room)
-        sizes = .allocate(capacity: room)
-        capacities = .allocate(capacity: room)
+        headers = .allocate(capacity: room)
     }
 
     deinit {
         removeAll()
-        buffers.deallocate()
-        sizes.deallocate()
-        capacities.deallocate()
+        headers.deallocate()
     }
 
     /// A new empty list; its number.
     func append(capacity: Int = 32) -> Int {
         if count == room {
             let grown = room * 2
-            let newBuffers = UnsafeMutablePointer<UnsafeMutablePointer<UInt8>>.allocate(capacity: grown)
-            let newSizes = UnsafeMutablePointer<Int>.allocate(capacity: grown)
-            let newCapacities = UnsafeMutablePointer<Int>.allocate(capacity: grown)
-            newBuffers.moveInitialize(from: buffers, count: count)
-            newSizes.moveInitialize(from: sizes, count: count)
-            newCapacities.moveInitialize(from: capacities, count: count)
-            buffers.deallocate()
-            sizes.deallocate()
-            capacities.deallocate()
-            buffers = newBuffers
-            sizes = newSizes
-            capacities = newCapacities
+            let moved = UnsafeMutablePointer<Header>.allocate(capacity: grown)
+            moved.moveInitialize(from: headers, count: count)
+            headers.deallocate()
+            headers = moved
             room = grown
         }
         let size = max(capacity, 16)
-        (buffers + count).initialize(to: .allocate(capacity: size))
-        (sizes + count).initialize(to: 0)
-        (capacities + count).initialize(to: size)
+        (headers + count).initialize(to: Header(buffer: .allocate(capacity: size), size: 0, capacity: size, last: 0))
         count += 1
         return count - 1
     }
 
-    /// Room for `bytes` more in list `list`; the place to write them, to be committed
-    /// with `advance`.
+    /// The header of list `list`, to write through: reserve room with `reserve`, write
+    /// at `buffer + size`, then add to `size`.
     @inline(__always)
-    func reserve(_ list: Int, _ bytes: Int) -> UnsafeMutablePointer<UInt8> {
-        let size = sizes[list]
-        if size + bytes > capacities[list] {
-            let grown = max(capacities[list] * 2, size + bytes)
+    func header(_ list: Int) -> UnsafeMutablePointer<Header> { headers + list }
+
+    /// Room for `bytes` more in the list of this header; the place to write them.
+    @inline(__always)
+    static func reserve(_ header: UnsafeMutablePointer<Header>, _ bytes: Int) -> UnsafeMutablePointer<UInt8> {
+        let size = header.pointee.size
+        if size + bytes > header.pointee.capacity {
+            let grown = max(header.pointee.capacity * 2, size + bytes)
             let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-            moved.update(from: buffers[list], count: size)
-            buffers[list].deallocate()
-            buffers[list] = moved
-            capacities[list] = grown
+            moved.update(from: header.pointee.buffer, count: size)
+            header.pointee.buffer.deallocate()
+            header.pointee.buffer = moved
+            header.pointee.capacity = grown
         }
-        return buffers[list] + size
+        return header.pointee.buffer + size
     }
 
-    @inline(__always)
-    func advance(_ list: Int, _ bytes: Int) { sizes[list] += bytes }
-
-    func size(_ list: Int) -> Int { sizes[list] }
-
-    func bytes(_ list: Int) -> [UInt8] { Array(UnsafeBufferPointer(start: buffers[list], count: sizes[list])) }
+    func bytes(_ list: Int) -> [UInt8] { Array(UnsafeBufferPointer(start: headers[list].buffer, count: headers[list].size)) }
 
     /// Frees every list; numbering starts again from 0.
     func removeAll() {
-        for list in 0..<count { buffers[list].deallocate() }
+        for list in 0..<count { headers[list].buffer.deallocate() }
+        (headers).deinitialize(count: count)
         count = 0
     }
 }

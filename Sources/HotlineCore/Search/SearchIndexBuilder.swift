@@ -20,7 +20,6 @@ struct SearchIndexBuilder {
     /// (index in `postings`, or -1) and the phrases it starts (index in `phraseGroups`, or -1).
     private var slots: [SlotInfo] = []
     private var postings = ByteLists()
-    private var postingLast: [Int64] = []
     /// This entry's title occurrences as `slot << 32 | position << 2 | column`: sorted as
     /// plain integers, they come grouped by token with each token's places in order.
     private var occurrences: [UInt64] = []
@@ -34,10 +33,19 @@ struct SearchIndexBuilder {
     private var phraseTokenSlots: [Int32] = []
     private var phraseGroupOfKey: [UInt64: Int32] = [:]
     private var phraseGroups: [[Int32]] = []
+    /// Phrase tokens (indices in `phraseTokenKeys`) whose key has no slot yet, by key:
+    /// given their slot when the key is first met, instead of looked up at every match.
+    private var pendingPhraseTokens: [UInt64: [Int]] = [:]
+    /// `phraseGroups` flattened for matching: group g's phrases are
+    /// `groupPhrases[groupStart[g]..<groupStart[g + 1]]`.
+    private var groupStart: [Int] = []
+    private var groupPhrases: [Int32] = []
     private var foundPhrases: [UInt64] = []
 
     struct SlotInfo {
         var lastDocument: Int64
+        /// The last entry holding the token in a title column.
+        var lastTitle: Int64
         var count: UInt32
         var posting: Int32
         var phraseGroup: Int32
@@ -88,18 +96,17 @@ struct SearchIndexBuilder {
             if posting < 0 {
                 posting = Int32(postings.append())
                 slots[slot].posting = posting
-                postingLast.append(0)
             }
-            let p = Int(posting)
-            let record = postings.reserve(p, 10 * (end - index + 3))
-            var n = Varint.write(UInt64(rowID - postingLast[p]), to: record, at: 0)
+            let header = postings.header(Int(posting))
+            let record = ByteLists.reserve(header, 10 * (end - index + 3))
+            var n = Varint.write(UInt64(rowID - header.pointee.last), to: record, at: 0)
             n = Varint.write(UInt64(length), to: record, at: n)
             n = Varint.write(UInt64(end - index), to: record, at: n)
             for item in index..<end {
                 n = Varint.write(occurrences[item] & 0xFFFF_FFFF, to: record, at: n)
             }
-            postings.advance(p, n)
-            postingLast[p] = rowID
+            header.pointee.size += n
+            header.pointee.last = rowID
             index = end
         }
     }
@@ -110,6 +117,7 @@ struct SearchIndexBuilder {
         var phrase = false
         Self.forEachToken(text) { key, word, advances in
             let slot = self.countDocument(word.map { self.wordKey($0) } ?? key, rowID)
+            self.slots[slot].lastTitle = rowID
             if self.slots[slot].phraseGroup >= 0 { phrase = true }
             self.occurrences.append(UInt64(slot) << 32 | UInt64(position << 2 | column.rawValue))
             if advances { position += 1 }
@@ -121,25 +129,29 @@ struct SearchIndexBuilder {
     /// Places where a gathered phrase's tokens stand at consecutive positions of one
     /// title column, added as occurrences of the phrase (the occurrences are sorted).
     private mutating func addPhraseOccurrences(rowID: Int64) {
+        if groupStart.count != phraseGroups.count + 1 {
+            groupStart = [0]
+            groupPhrases = []
+            for group in phraseGroups {
+                groupPhrases.append(contentsOf: group)
+                groupStart.append(groupPhrases.count)
+            }
+        }
         foundPhrases.removeAll(keepingCapacity: true)
         for occurrence in occurrences {
             let group = slots[Int(truncatingIfNeeded: occurrence >> 32)].phraseGroup
             guard group >= 0 else { continue }
             let place = occurrence & 0xFFFF_FFFF
-            for phrase in phraseGroups[Int(group)] {
+            for phrase in groupPhrases[groupStart[Int(group)]..<groupStart[Int(group) + 1]] {
                 let p = Int(phrase)
                 var matched = true
                 var place = place
                 for token in (phraseStart[p] + 1)..<phraseStart[p + 1] {
                     place += 4
-                    var tokenSlot = phraseTokenSlots[token]
-                    if tokenSlot < 0 {
-                        guard let known = table.slot(of: phraseTokenKeys[token]) else { matched = false; break }
-                        tokenSlot = Int32(known)
-                        phraseTokenSlots[token] = tokenSlot
-                    }
-                    // A token the entry does not hold at all is settled without a search.
-                    if slots[Int(tokenSlot)].lastDocument != rowID
+                    let tokenSlot = phraseTokenSlots[token]
+                    // A token no entry held yet, or in none of this entry's titles, is
+                    // settled without a search.
+                    if tokenSlot < 0 || slots[Int(tokenSlot)].lastTitle != rowID
                         || !Self.contains(occurrences, UInt64(tokenSlot) << 32 | place) {
                         matched = false
                         break
@@ -170,7 +182,7 @@ struct SearchIndexBuilder {
     @discardableResult
     mutating func reserveSlot(_ key: UInt64) -> Int {
         let (slot, inserted) = table.insert(key)
-        if inserted { slots.append(SlotInfo(lastDocument: 0, count: 0, posting: -1, phraseGroup: phraseGroup(of: key))) }
+        if inserted { added(key, slot: slot, SlotInfo(lastDocument: 0, lastTitle: 0, count: 0, posting: -1, phraseGroup: -1)) }
         return slot
     }
 
@@ -178,23 +190,38 @@ struct SearchIndexBuilder {
         let index = Int32(phraseSlot.count)
         phraseSlot.append(Int32(reserveSlot(phrase.key)))
         for key in phrase.keys {
+            if let slot = table.slot(of: key) {
+                phraseTokenSlots.append(Int32(slot))
+            } else {
+                phraseTokenSlots.append(-1)
+                pendingPhraseTokens[key, default: []].append(phraseTokenKeys.count)
+            }
             phraseTokenKeys.append(key)
-            phraseTokenSlots.append(table.slot(of: key).map { Int32($0) } ?? -1)
         }
         phraseStart.append(phraseTokenKeys.count)
         let first = phrase.keys[0]
         if let group = phraseGroupOfKey[first] {
             phraseGroups[Int(group)].append(index)
+            groupStart = []
         } else {
             let group = Int32(phraseGroups.count)
             phraseGroups.append([index])
+            groupStart = []
             phraseGroupOfKey[first] = group
             if let slot = table.slot(of: first) { slots[slot].phraseGroup = group }
         }
     }
 
-    private func phraseGroup(of key: UInt64) -> Int32 {
-        phraseGroupOfKey.isEmpty ? -1 : phraseGroupOfKey[key] ?? -1
+    /// A new token slot: the phrases it starts, and the phrase tokens waiting for it.
+    private mutating func added(_ key: UInt64, slot: Int, _ info: SlotInfo) {
+        var info = info
+        if !phraseGroupOfKey.isEmpty {
+            info.phraseGroup = phraseGroupOfKey[key] ?? -1
+            if !pendingPhraseTokens.isEmpty, let tokens = pendingPhraseTokens.removeValue(forKey: key) {
+                for token in tokens { phraseTokenSlots[token] = Int32(slot) }
+            }
+        }
+        slots.append(info)
     }
 
     private mutating func wordKey(_ word: String) -> UInt64 {
@@ -210,7 +237,7 @@ struct SearchIndexBuilder {
     private mutating func countDocument(_ key: UInt64, _ rowID: Int64) -> Int {
         let (slot, inserted) = table.insert(key)
         if inserted {
-            slots.append(SlotInfo(lastDocument: rowID, count: 1, posting: -1, phraseGroup: phraseGroup(of: key)))
+            added(key, slot: slot, SlotInfo(lastDocument: rowID, lastTitle: 0, count: 1, posting: -1, phraseGroup: -1))
         } else {
             countDocument(slot: slot, rowID)
         }
@@ -273,20 +300,29 @@ struct SearchIndexBuilder {
     static func forEachToken(_ text: String, _ body: (UInt64, String?, Bool) -> Void) {
         var copy = text
         copy.withUTF8 { bytes in
-            var scanner = HanTextTokenizer.Scanner(bytes: bytes)
-            while let run = scanner.nextRun() {
-                switch run {
-                case .word:
-                    body(0, String(decoding: scanner.word, as: UTF8.self), true)
-                case .han:
-                    let chars = scanner.han
-                    for index in chars.indices {
-                        let scalar = UInt64(chars[index].scalar.value)
-                        if index + 1 < chars.count {
-                            body(bigramTag | scalar << 21 | UInt64(chars[index + 1].scalar.value), nil, false)
-                        }
-                        body(unigramTag | scalar, nil, true)
+            if FastTokens.covers(bytes) {
+                FastTokens.forEach(bytes, body)
+            } else {
+                forEachToken(scanning: bytes, body)
+            }
+        }
+    }
+
+    /// The general path: any text, through the tokenizer's scanner.
+    static func forEachToken(scanning bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt64, String?, Bool) -> Void) {
+        var scanner = HanTextTokenizer.Scanner(bytes: bytes)
+        while let run = scanner.nextRun() {
+            switch run {
+            case .word:
+                body(0, String(decoding: scanner.word, as: UTF8.self), true)
+            case .han:
+                let chars = scanner.han
+                for index in chars.indices {
+                    let scalar = UInt64(chars[index].scalar.value)
+                    if index + 1 < chars.count {
+                        body(bigramTag | scalar << 21 | UInt64(chars[index + 1].scalar.value), nil, false)
                     }
+                    body(unigramTag | scalar, nil, true)
                 }
             }
         }
@@ -341,8 +377,19 @@ struct TokenTable {
     private var buckets: [Bucket] = Array(repeating: Bucket(key: 0, slot: -1), count: 1 << 12)
     private(set) var keys: [UInt64] = []
     private var mask = (1 << 12) - 1
+    /// Slots of the unigrams of the Basic Multilingual Plane (every common Han character),
+    /// indexed by the scalar: half of all tokens, found without hashing or probing.
+    private var unigrams: [Int32] = []
+    /// Keys in the buckets (all but those unigrams).
+    private var hashed = 0
 
     var count: Int { keys.count }
+
+    /// The index in `unigrams` of a key, if it is a BMP unigram.
+    @inline(__always)
+    private static func unigramIndex(_ key: UInt64) -> Int? {
+        key >> 16 == SearchIndexBuilder.unigramTag >> 16 ? Int(truncatingIfNeeded: key & 0xFFFF) : nil
+    }
 
     @inline(__always)
     private static func hash(_ key: UInt64) -> Int {
@@ -352,6 +399,10 @@ struct TokenTable {
     }
 
     func slot(of key: UInt64) -> Int? {
+        if let index = Self.unigramIndex(key) {
+            guard index < unigrams.count, unigrams[index] >= 0 else { return nil }
+            return Int(unigrams[index])
+        }
         var bucket = Self.hash(key) & mask
         while true {
             let item = buckets[bucket]
@@ -364,6 +415,15 @@ struct TokenTable {
     /// The key's slot, and whether it was new.
     @inline(__always)
     mutating func insert(_ key: UInt64) -> (Int, Bool) {
+        if let index = Self.unigramIndex(key) {
+            if unigrams.isEmpty { unigrams = Array(repeating: -1, count: 1 << 16) }
+            let known = unigrams.withUnsafeBufferPointer { $0[index] }
+            if known >= 0 { return (Int(known), false) }
+            let slot = keys.count
+            keys.append(key)
+            unigrams[index] = Int32(slot)
+            return (slot, true)
+        }
         var bucket = Self.hash(key) & mask
         let found: Int32? = buckets.withUnsafeBufferPointer { buckets in
             while true {
@@ -376,8 +436,9 @@ struct TokenTable {
         if let found { return (Int(found), false) }
         let slot = keys.count
         keys.append(key)
+        hashed += 1
         buckets[bucket] = Bucket(key: key, slot: Int32(slot))
-        if keys.count * 2 > buckets.count { grow() }
+        if hashed * 2 > buckets.count { grow() }
         return (slot, true)
     }
 
@@ -385,7 +446,7 @@ struct TokenTable {
         let capacity = buckets.count * 2
         buckets = Array(repeating: Bucket(key: 0, slot: -1), count: capacity)
         mask = capacity - 1
-        for (slot, key) in keys.enumerated() {
+        for (slot, key) in keys.enumerated() where Self.unigramIndex(key) == nil {
             var bucket = Self.hash(key) & mask
             while buckets[bucket].slot >= 0 { bucket = (bucket + 1) & mask }
             buckets[bucket] = Bucket(key: key, slot: Int32(slot))
@@ -437,5 +498,116 @@ enum Varint {
             shift += 7
         }
         return result
+    }
+}
+
+/// The index tokens of the text entries are nearly all made of: ASCII, the unified Han
+/// ideographs (U+4E00–U+9FFF), CJK punctuation (U+3000–U+303F), general punctuation
+/// (U+2010–U+2027) and full-width forms (U+FF01–U+FF5E), in well-formed UTF-8. For such
+/// text the tokens (the same as the scanner's: NFKC and case folding of these scalars,
+/// Han runs as bigrams and unigrams, ASCII words and digit runs with decimal points) are
+/// worked out straight from the bytes, without the scanner's per-scalar queue and run
+/// buffers; any other text goes through the scanner.
+enum FastTokens {
+    /// Whether every scalar of the bytes is one this path knows.
+    @inline(__always)
+    static func covers(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let b0 = bytes[index]
+            if b0 < 0x80 { index += 1; continue }
+            guard b0 & 0xF0 == 0xE0, index + 2 < count else { return false }
+            let b1 = bytes[index + 1], b2 = bytes[index + 2]
+            guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80 else { return false }
+            let v = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+            guard (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3000 && v <= 0x303F) || (v >= 0x2010 && v <= 0x2027)
+                || (v >= 0xFF01 && v <= 0xFF5E) else { return false }
+            index += 3
+        }
+        return true
+    }
+
+    private enum Kind { case han, word, separator }
+
+    /// The normalised scalar at `index` (of text `covers` accepted), its class and length.
+    @inline(__always)
+    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Kind, Int) {
+        let b0 = bytes[index]
+        var v: UInt32
+        let length: Int
+        if b0 < 0x80 {
+            v = UInt32(b0)
+            length = 1
+        } else {
+            v = UInt32(b0 & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            length = 3
+            if v >= 0x4E00 && v <= 0x9FFF { return (v, .han, 3) }
+            if v >= 0xFF01 && v <= 0xFF5E {
+                v -= 0xFEE0
+            } else if v == 0x3007 {
+                return (v, .han, 3)
+            } else {
+                // U+3000 becomes a space; the rest of CJK and general punctuation stays.
+                return (v == 0x3000 ? 0x20 : v, .separator, 3)
+            }
+        }
+        if v >= 0x41 && v <= 0x5A { v += 0x20 }
+        if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) { return (v, .word, length) }
+        return (v, .separator, length)
+    }
+
+    @inline(__always)
+    static func forEach(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt64, String?, Bool) -> Void) {
+        var previousHan: UInt32 = 0
+        var word: [UInt8] = []
+        var wordIsDigits = true
+        var index = 0
+        let count = bytes.count
+        @inline(__always) func endHan() {
+            if previousHan != 0 {
+                body(SearchIndexBuilder.unigramTag | UInt64(previousHan), nil, true)
+                previousHan = 0
+            }
+        }
+        @inline(__always) func endWord() {
+            if !word.isEmpty {
+                body(0, String(decoding: word, as: UTF8.self), true)
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        while index < count {
+            let (v, kind, length) = scalar(bytes, at: index)
+            index += length
+            switch kind {
+            case .han:
+                endWord()
+                if previousHan != 0 {
+                    body(SearchIndexBuilder.bigramTag | UInt64(previousHan) << 21 | UInt64(v), nil, false)
+                    body(SearchIndexBuilder.unigramTag | UInt64(previousHan), nil, true)
+                }
+                previousHan = v
+            case .word:
+                endHan()
+                if word.isEmpty { wordIsDigits = true }
+                if word.count < HanTextTokenizer.maximumWordBytes { word.append(UInt8(v)) }
+                if !(v >= 0x30 && v <= 0x39) { wordIsDigits = false }
+            case .separator:
+                // A decimal point inside a number ("0.5个工作日") stays in the token.
+                if v == 0x2E && !word.isEmpty && wordIsDigits && index < count {
+                    let (following, _, followingLength) = scalar(bytes, at: index)
+                    if following >= 0x30 && following <= 0x39 {
+                        word.append(0x2E)
+                        word.append(UInt8(following))
+                        index += followingLength
+                        continue
+                    }
+                }
+                endHan()
+                endWord()
+            }
+        }
+        endHan()
+        endWord()
     }
 }

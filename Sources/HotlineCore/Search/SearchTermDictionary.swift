@@ -116,7 +116,7 @@ enum SearchTermDictionary {
         /// over it.
         func prepared() -> [PreparedTerm] {
             var rows: [PreparedTerm] = []
-            rows.reserveCapacity(grams.count + named.count)
+            rows.reserveCapacity(grams.size + named.count)
             var namedTerms = named.map { (term: $0.key, weight: $0.value.weight, frequency: $0.value.frequency) }
             namedTerms.sort { $0.term.utf8.lexicographicallyPrecedes($1.term.utf8) }
             var next = 0
@@ -195,7 +195,7 @@ enum SearchTermDictionary {
 
 /// Counts of 2–4 character terms keyed by their packed scalars, with the entry that last
 /// counted each, so a term counts once per entry without a set per entry. A bucket holds
-/// its key beside its slot, and a slot's counts sit together, so a count touches two places.
+/// the key with its counts, so counting an n-gram of a large import touches one place.
 struct GramTable {
     struct Key: Equatable {
         var high: UInt64
@@ -204,21 +204,16 @@ struct GramTable {
 
     private struct Bucket {
         var key: Key
-        var slot: Int32
-    }
-
-    private struct Counts {
-        var lastEntry: Int32
+        /// 0 for an empty bucket (no counted term has frequency 0).
         var frequency: Int32
+        var lastEntry: Int32
         var weight: UInt8
     }
 
-    private var buckets: [Bucket] = Array(repeating: Bucket(key: Key(high: 0, low: 0), slot: -1), count: 1 << 12)
+    private static let empty = Bucket(key: Key(high: 0, low: 0), frequency: 0, lastEntry: 0, weight: 0)
+    private var buckets: [Bucket] = Array(repeating: empty, count: 1 << 12)
     private var mask = (1 << 12) - 1
-    private var keys: [Key] = []
-    private var counts: [Counts] = []
-
-    var count: Int { keys.count }
+    private(set) var size = 0
 
     static func key(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32) -> Key {
         Key(high: UInt64(a) << 32 | UInt64(b), low: UInt64(c) << 32 | UInt64(d))
@@ -232,38 +227,41 @@ struct GramTable {
     }
 
     mutating func count(_ key: Key, weight: Int, entry: Int) {
-        var bucket = Self.hash(key) & mask
-        let found: Int32 = buckets.withUnsafeBufferPointer { buckets in
+        let stamp = Int32(truncatingIfNeeded: entry)
+        let mask = self.mask
+        let added: Bool = buckets.withUnsafeMutableBufferPointer { buckets in
+            var bucket = Self.hash(key) & mask
             while true {
-                let item = buckets[bucket]
-                if item.slot < 0 || item.key == key { return item.slot }
+                if buckets[bucket].frequency == 0 {
+                    buckets[bucket] = Bucket(key: key, frequency: 1, lastEntry: stamp, weight: UInt8(weight))
+                    return true
+                }
+                if buckets[bucket].key == key {
+                    if buckets[bucket].lastEntry != stamp {
+                        buckets[bucket].lastEntry = stamp
+                        buckets[bucket].frequency += 1
+                        buckets[bucket].weight = max(buckets[bucket].weight, UInt8(weight))
+                    }
+                    return false
+                }
                 bucket = (bucket + 1) & mask
             }
         }
-        let stamp = Int32(truncatingIfNeeded: entry)
-        if found >= 0 {
-            let slot = Int(found)
-            if counts[slot].lastEntry != stamp {
-                counts[slot].lastEntry = stamp
-                counts[slot].frequency += 1
-                counts[slot].weight = max(counts[slot].weight, UInt8(weight))
-            }
-            return
+        if added {
+            size += 1
+            if size * 2 > buckets.count { grow() }
         }
-        buckets[bucket] = Bucket(key: key, slot: Int32(keys.count))
-        keys.append(key)
-        counts.append(Counts(lastEntry: stamp, frequency: 1, weight: UInt8(weight)))
-        if keys.count * 2 > buckets.count { grow() }
     }
 
     private mutating func grow() {
+        let old = buckets
         let capacity = buckets.count * 2
-        buckets = Array(repeating: Bucket(key: Key(high: 0, low: 0), slot: -1), count: capacity)
+        buckets = Array(repeating: Self.empty, count: capacity)
         mask = capacity - 1
-        for (slot, key) in keys.enumerated() {
-            var bucket = Self.hash(key) & mask
-            while buckets[bucket].slot >= 0 { bucket = (bucket + 1) & mask }
-            buckets[bucket] = Bucket(key: key, slot: Int32(slot))
+        for item in old where item.frequency > 0 {
+            var bucket = Self.hash(item.key) & mask
+            while buckets[bucket].frequency > 0 { bucket = (bucket + 1) & mask }
+            buckets[bucket] = item
         }
     }
 
@@ -277,20 +275,18 @@ struct GramTable {
     }
 
     func forEach(_ body: (String, Int, Int) -> Void) {
-        for (slot, key) in keys.enumerated() {
-            body(Self.text(of: key), Int(counts[slot].weight), Int(counts[slot].frequency))
+        for item in buckets where item.frequency > 0 {
+            body(Self.text(of: item.key), Int(item.weight), Int(item.frequency))
         }
     }
 
     /// Every term in the order of its scalars (a shorter term before the longer ones it
     /// starts), which is the order of its UTF-8 bytes.
     func forEachInOrder(_ body: (String, Int, Int) -> Void) {
-        let order = keys.indices.sorted { a, b in
-            let x = keys[a], y = keys[b]
-            return x.high < y.high || (x.high == y.high && x.low < y.low)
-        }
-        for slot in order {
-            body(Self.text(of: keys[slot]), Int(counts[slot].weight), Int(counts[slot].frequency))
+        var used = buckets.filter { $0.frequency > 0 }
+        used.sort { x, y in x.key.high < y.key.high || (x.key.high == y.key.high && x.key.low < y.key.low) }
+        for item in used {
+            body(Self.text(of: item.key), Int(item.weight), Int(item.frequency))
         }
     }
 }

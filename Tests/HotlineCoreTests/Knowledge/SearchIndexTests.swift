@@ -136,6 +136,48 @@ final class SearchIndexTests: KnowledgeTestCase {
         XCTAssertEqual(try stale(knowledge), 0)
     }
 
+    func testTheIndexAnImportGathersIsTheIndexARebuildMakes() throws {
+        let knowledge = try emptyKnowledgeBase()
+        var generator = SyntheticKnowledge(seed: 7)
+        var lines = (1...1_500).map { generator.jsonLine(number: $0) }
+        lines.append(entry("MIX", question: "2024年度ＡＢＣ公司的社会保险费怎么缴？", answer: "按0.5个工作日办结；Ｖ３.２版，〇号窗口、《指南》第3.1条。"))
+        lines.append(entry("RARE", question: "㐀字与①号、café 的问题", answer: "见附件①（第２页）。"))
+        let path = try write(lines.joined(separator: "\n") + "\n", to: "gathered.jsonl")
+        try knowledge.importFiles([path], actor: KnowledgeFixtures.actor)
+
+        func snapshot() throws -> [String] {
+            try knowledge.store.read { db in
+                try String.fetchAll(db, sql: "SELECT term || ':' || documents || ':' || hex(coalesce(title_postings, '')) FROM knowledge_search_term ORDER BY term")
+                    + String.fetchAll(db, sql: "SELECT term || ':' || hex(postings) FROM knowledge_search_body ORDER BY term, first_entry")
+                    + String.fetchAll(db, sql: "SELECT key || ':' || value FROM setting WHERE key LIKE 'search_index.%' ORDER BY key")
+            }
+        }
+        let gathered = try snapshot()
+        XCTAssertFalse(gathered.isEmpty)
+        // Rebuilt from the stored entries (one segment, as the import wrote it).
+        try knowledge.store.write { db in try KnowledgeSearchIndex.rebuild(in: db) }
+        XCTAssertEqual(try snapshot(), gathered)
+        XCTAssertEqual(try ids(knowledge, "社会保险费"), ["MIX"])
+    }
+
+    func testIndexTokensFromTheBytesAgreeWithTheScanner() {
+        let texts = [
+            "", "社", "社保", "社会保险费怎么缴？", "2024年度ABC公司", "按0.5个工作日办结", "1.2.3版与3.版", "Ｖ３.２版，〇号窗口",
+            "《指南》第3.1条——“说明”…", "\u{3000}全角空格　与 tab\t", "ABC.def.12", "12.ab", "1..2", "x.5", String(repeating: "a", count: 70) + "1.5",
+            String(repeating: "9", count: 66) + ".7", "ＡＢＣ１２３！＃", "〇〇七", "汉a汉1汉.汉", "。。，、；", "㐀字①号", "café", "社\u{FF0E}5",
+        ]
+        for text in texts {
+            var fast: [String] = []
+            var scanned: [String] = []
+            SearchIndexBuilder.forEachToken(text) { key, word, advances in fast.append("\(key)|\(word ?? "")|\(advances)") }
+            var copy = text
+            copy.withUTF8 { bytes in
+                SearchIndexBuilder.forEachToken(scanning: bytes) { key, word, advances in scanned.append("\(key)|\(word ?? "")|\(advances)") }
+            }
+            XCTAssertEqual(fast, scanned, text)
+        }
+    }
+
     func testABadRowLateInALargeFileWritesNothing() throws {
         let knowledge = try emptyKnowledgeBase()
         var generator = SyntheticKnowledge()
