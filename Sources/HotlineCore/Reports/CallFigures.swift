@@ -23,12 +23,12 @@ public struct ConnectionFigures: Sendable, Equatable {
     public var queue: String?
 
     static func count(_ period: ReportPeriod, queue: String?, in db: Database) throws -> ConnectionFigures {
+        // Summed from the daily counts (migration v13), which the record triggers keep.
         let row = try Row.fetchOne(db, sql: """
-            SELECT count(*) AS offered, coalesce(sum(answered), 0) AS answered,
-                   coalesce(sum(answered AND wait_seconds <= 15), 0) AS w15, coalesce(sum(answered AND wait_seconds <= 30), 0) AS w30,
-                   coalesce(sum(CASE WHEN answered THEN wait_seconds END), 0) AS waited
-            FROM cdr WHERE offered_at >= ? AND offered_at < ? AND (? IS NULL OR queue = ?)
-            """, arguments: [period.start, period.end, queue, queue])!
+            SELECT coalesce(sum(offered), 0) AS offered, coalesce(sum(answered), 0) AS answered,
+                   coalesce(sum(within15), 0) AS w15, coalesce(sum(within30), 0) AS w30, coalesce(sum(waited), 0) AS waited
+            FROM report_cdr_day WHERE day >= ? AND day <= ? AND (? IS NULL OR queue = ?)
+            """, arguments: [period.first.iso, period.last.iso, queue, queue])!
         var figures = ConnectionFigures()
         figures.queue = queue
         figures.offered = row["offered"]
@@ -97,23 +97,17 @@ enum CallAttribution {
         let grouped = byDepartment || scope.department != nil
         let department = grouped ? departmentSQL("c") : "NULL"
         var result: [Int64?: CallFigures] = [:]
-        if !grouped && !countEnterprise {
-            // One pass over the period's index entries, counting each outcome as it goes:
-            // grouping 250,000 calls a month by outcome costs a sort as long as the scan.
-            let outcomes = Call.Outcome.allCases
-            let counts = outcomes.map { "count(*) FILTER (WHERE c.outcome = '\($0.rawValue)')" }.joined(separator: ", ")
-            let row = try Row.fetchOne(db, sql: """
-                SELECT count(*), \(counts) FROM call c WHERE c.received_at >= ? AND c.received_at < ? AND \(tag)
-                """, arguments: [period.start, period.end] + tagArguments)!
-            let received: Int = row[0]
-            guard received > 0 else { return result }
+        if !grouped && !countEnterprise && scope.tag == nil {
+            // Centre-wide: the period's days from the daily counts (migration v13).
             var figures = CallFigures()
-            figures.received = received
-            for (index, outcome) in outcomes.enumerated() {
-                let n: Int = row[index + 1]
-                if n > 0 { figures.byOutcome[outcome] = n }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT outcome, sum(calls) FROM report_call_day WHERE day >= ? AND day <= ? GROUP BY 1
+                """, arguments: [period.first.iso, period.last.iso]) {
+                let n: Int = row[1]
+                figures.received += n
+                if n != 0, let outcome = Call.Outcome(rawValue: row[0]) { figures.byOutcome[outcome] = n }
             }
-            result[nil] = figures
+            if figures.received > 0 { result[nil] = figures }
             return result
         }
         for row in try Row.fetchAll(db, sql: """

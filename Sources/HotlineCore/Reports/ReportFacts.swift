@@ -11,10 +11,14 @@ public struct ReportFactMismatch: Sendable, Equatable, CustomStringConvertible {
     public var missing: Int
     /// Order numbers of some of the orders concerned.
     public var orders: [String]
+    /// Some of the days concerned, for the daily counts.
+    public var days: [String] = []
 
     public var description: String {
-        "报表事实 \(table) 与事件重算不符：多出 \(extra) 行，缺少或不同 \(missing) 行"
-            + (orders.isEmpty ? "" : "（如工单 \(orders.joined(separator: "、"))）") + "；可用 hotline report facts --rebuild 重建"
+        let examples = !orders.isEmpty ? "（如工单 \(orders.joined(separator: "、"))）"
+            : !days.isEmpty ? "（如 \(days.joined(separator: "、"))）" : ""
+        return "报表事实 \(table) 与事件重算不符：多出 \(extra) 行，缺少或不同 \(missing) 行" + examples
+            + "；可用 hotline report facts --rebuild 重建"
     }
 }
 
@@ -28,8 +32,32 @@ public enum ReportFacts {
         var columns: String
         var recompute: String
         /// Stored rows that carry no fact (an order row created by a step that set nothing
-        /// yet) are left out of the comparison.
+        /// yet, a day whose count went back to zero) are left out of the comparison.
         var carriesFacts = "1"
+        /// The column that names a differing row: an order id, or a day for daily counts.
+        var example = "order_id"
+    }
+
+    /// Every table of derived figures: the facts of migration v8 and the daily counts of v13.
+    static var allTables: [Table] { tables + dailyTables }
+
+    /// Calls and call records per local day (migration v13).
+    static var dailyTables: [Table] {
+        let callDay = DailyCountsSchema.localDay("received_at")
+        let recordDay = DailyCountsSchema.localDay("offered_at")
+        return [
+            Table(name: "report_call_day", columns: "day, outcome, calls",
+                  recompute: "SELECT \(callDay) AS day, outcome, count(*) AS calls FROM call GROUP BY 1, 2",
+                  carriesFacts: "calls <> 0", example: "day"),
+            Table(name: "report_cdr_day", columns: "day, queue, offered, answered, within15, within30, waited",
+                  recompute: """
+                    SELECT \(recordDay) AS day, queue, count(*) AS offered, sum(answered <> 0) AS answered,
+                           sum(answered <> 0 AND wait_seconds <= 15) AS within15, sum(answered <> 0 AND wait_seconds <= 30) AS within30,
+                           sum(CASE WHEN answered <> 0 THEN wait_seconds ELSE 0 END) AS waited
+                    FROM cdr GROUP BY 1, 2
+                    """,
+                  carriesFacts: "offered <> 0", example: "day"),
+        ]
     }
 
     static var tables: [Table] {
@@ -101,8 +129,11 @@ public enum ReportFacts {
         ]
     }
 
-    /// Writes the facts of every event and callback into empty fact tables.
-    static func fill(_ db: Database) throws {
+    /// Writes the facts of every event and callback into the empty fact tables of v8 (the
+    /// migration that made them calls this; later tables fill in their own migrations).
+    static func fill(_ db: Database) throws { try fill(tables, db) }
+
+    private static func fill(_ tables: [Table], _ db: Database) throws {
         for table in tables {
             try db.execute(sql: "INSERT INTO \(table.name)(\(table.columns)) \(table.recompute)")
         }
@@ -115,33 +146,38 @@ public enum ReportFacts {
         return try store.write { db in
             try identity.confirmActive(in: db)
             try rebuild(db)
-            return try Dictionary(uniqueKeysWithValues: tables.map {
+            return try Dictionary(uniqueKeysWithValues: allTables.map {
                 ($0.name, try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0.name)") ?? 0)
             })
         }
     }
 
     static func rebuild(_ db: Database) throws {
-        for table in tables { try db.execute(sql: "DELETE FROM \(table.name)") }
-        try fill(db)
+        for table in allTables { try db.execute(sql: "DELETE FROM \(table.name)") }
+        try fill(allTables, db)
     }
 
     /// Compares every fact table with its recomputation; one mismatch per table that
     /// differs. Read-only; as costly as a rebuild, twice over.
     public static func verify(in db: Database, examples: Int = 5) throws -> [ReportFactMismatch] {
         var found: [ReportFactMismatch] = []
-        for table in tables {
+        for table in allTables {
             let stored = "SELECT \(table.columns) FROM \(table.name) WHERE \(table.carriesFacts)"
             let recount = "SELECT \(table.columns) FROM (\(table.recompute)) WHERE \(table.carriesFacts)"
-            let extra = try Int64.fetchAll(db, sql: "SELECT order_id FROM (\(stored) EXCEPT \(recount))")
-            let missing = try Int64.fetchAll(db, sql: "SELECT order_id FROM (\(recount) EXCEPT \(stored))")
+            let extra = try DatabaseValue.fetchAll(db, sql: "SELECT \(table.example) FROM (\(stored) EXCEPT \(recount))")
+            let missing = try DatabaseValue.fetchAll(db, sql: "SELECT \(table.example) FROM (\(recount) EXCEPT \(stored))")
             guard !extra.isEmpty || !missing.isEmpty else { continue }
-            var ids: [Int64] = []
-            for id in extra + missing where !ids.contains(id) && ids.count < examples { ids.append(id) }
-            let numbers = try ids.map { id in
-                try String.fetchOne(db, sql: "SELECT number FROM work_order WHERE id = ?", arguments: [id]) ?? "#\(id)"
+            var keys: [DatabaseValue] = []
+            for key in extra + missing where !keys.contains(key) && keys.count < examples { keys.append(key) }
+            var mismatch = ReportFactMismatch(table: table.name, extra: extra.count, missing: missing.count, orders: [])
+            if table.example == "order_id" {
+                mismatch.orders = try keys.compactMap { Int64.fromDatabaseValue($0) }.map { id in
+                    try String.fetchOne(db, sql: "SELECT number FROM work_order WHERE id = ?", arguments: [id]) ?? "#\(id)"
+                }
+            } else {
+                mismatch.days = keys.compactMap { String.fromDatabaseValue($0) }
             }
-            found.append(ReportFactMismatch(table: table.name, extra: extra.count, missing: missing.count, orders: numbers))
+            found.append(mismatch)
         }
         return found
     }

@@ -17,6 +17,7 @@ enum HotlineMigrations {
         migrator.registerMigration("v10-knowledge-postings", migrate: KnowledgePostingsSchema.create)
         migrator.registerMigration("v11-enterprise-directory", migrate: EnterpriseDirectorySchema.create)
         migrator.registerMigration("v12-compact-storage", migrate: CompactStorageSchema.create)
+        migrator.registerMigration("v13-daily-counts", migrate: DailyCountsSchema.create)
         return migrator
     }
 
