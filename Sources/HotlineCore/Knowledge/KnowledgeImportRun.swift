@@ -142,9 +142,10 @@ final class KnowledgeImportRun {
         }
         reader.stackSize = 1 << 22
         reader.start()
+        var readerDone = false
         defer {
             queue.cancel()
-            finished.wait()
+            if !readerDone { finished.wait() }
         }
         ImportTrace.mark("prepare")
 
@@ -190,8 +191,8 @@ final class KnowledgeImportRun {
         ImportTrace.mark("rows (writer waited \(waited / 1_000_000) ms for the reader)")
 
         let bulk = try writer.finish()
-        if let indexes { try SearchTermDictionary.save(indexes.preparedTerms, in: db) } else { try terms.save(in: db) }
-        ImportTrace.mark("terms")
+        // The reading thread is still working out the terms' pinyin (it closed the queue
+        // first): the search index is written meanwhile.
         if let indexes, consistent, writer.rowIDsAsExpected {
             try KnowledgeSearchIndex.save(&indexes.searchIndex, in: db)
         } else if bulk {
@@ -200,6 +201,14 @@ final class KnowledgeImportRun {
             try KnowledgeSearchIndex.refreshIfNeeded(in: db)
         }
         ImportTrace.mark("search index")
+        if let indexes {
+            finished.wait()
+            readerDone = true
+            try SearchTermDictionary.save(indexes.preparedTerms, in: db)
+        } else {
+            try terms.save(in: db)
+        }
+        ImportTrace.mark("terms")
         progress?(written, written)
         return counts
     }
@@ -318,7 +327,9 @@ final class KnowledgeImportRun {
                 return
             }
         }
-        // While the writer indexes, this thread is free to work out the pinyin.
+        // While the writer finishes, this thread is free to work out the pinyin; the
+        // writer waits for this thread to end before it reads them.
+        queue.close()
         if let indexes { indexes.preparedTerms = indexes.terms.prepared() }
     }
 }
