@@ -129,21 +129,32 @@ final class ReliabilityAuditChainTests: OrderTestCase {
         XCTAssertTrue(try verify().isIntact)
     }
 
-    func testTheMigrationSealsEventsWrittenBeforeIt() throws {
-        let path = directory.appendingPathComponent("old.sqlite").path
-        let queue = try DatabaseQueue(path: path, configuration: HotlineStore.configuration())
-        try HotlineMigrations.migrator.migrate(queue, upTo: "v3-workorders")
+    /// A database of the given schema holding one order with its creation and `urges`
+    /// urges, written the way events were before the audit chain existed (v3).
+    private func oldDatabase(_ name: String, urges: Int, upTo migration: String) throws -> DatabaseQueue {
+        let queue = try databaseAt("v3-workorders", name: name)
         try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO work_order(number, kind, title, content, status, created_at, created_by, updated_at, updated_by)
                 VALUES ('YQL-20240101-0001', 'consult', '旧单', '旧内容', 'pending_dispatch', '2024-01-01 00:00:00.000', 'a',
                         '2024-01-01 00:00:00.000', 'a');
                 INSERT INTO order_event(order_id, sequence, at, actor, type, payload)
-                VALUES (1, 1, '2024-01-01 00:00:00.000', 'a', 'created', '{"kind":"consult"}'),
-                       (1, 2, '2024-01-01 00:05:00.000', 'b', 'urged', '{"count":1,"note":"快"}');
-                UPDATE work_order SET urge_count = 1;
+                VALUES (1, 1, '2024-01-01 00:00:00.000', 'a', 'created', '{"kind":"consult"}');
                 """)
+            for count in 1...urges {
+                try db.execute(sql: """
+                    INSERT INTO order_event(order_id, sequence, at, actor, type, payload) VALUES (1, ?, ?, 'b', 'urged', ?);
+                    UPDATE work_order SET urge_count = ?;
+                    """, arguments: [count + 1, String(format: "2024-01-01 00:%02d:00.000", count * 4),
+                                     #"{"count":\#(count),"note":"快"}"#, count])
+            }
         }
+        try HotlineMigrations.migrator.migrate(queue, upTo: migration)
+        return queue
+    }
+
+    func testTheMigrationSealsEventsWrittenBeforeIt() throws {
+        let queue = try oldDatabase("old.sqlite", urges: 1, upTo: "v3-workorders")
         try HotlineMigrations.migrator.migrate(queue)
         let report = try queue.read { db in try AuditVerification.verify(in: db) }
         XCTAssertTrue(report.isIntact)
@@ -153,22 +164,7 @@ final class ReliabilityAuditChainTests: OrderTestCase {
     }
 
     func testCompactingTheLogKeepsEveryHashAndAnchor() throws {
-        let path = directory.appendingPathComponent("hex.sqlite").path
-        let queue = try DatabaseQueue(path: path, configuration: HotlineStore.configuration())
-        try HotlineMigrations.migrator.migrate(queue, upTo: "v3-workorders")
-        try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO work_order(number, kind, title, content, status, created_at, created_by, updated_at, updated_by)
-                VALUES ('YQL-20240101-0001', 'consult', '旧单', '旧内容', 'pending_dispatch', '2024-01-01 00:00:00.000', 'a',
-                        '2024-01-01 00:00:00.000', 'a');
-                INSERT INTO order_event(order_id, sequence, at, actor, type, payload)
-                VALUES (1, 1, '2024-01-01 00:00:00.000', 'a', 'created', '{"kind":"consult"}'),
-                       (1, 2, '2024-01-01 00:05:00.000', 'b', 'urged', '{"count":1,"note":"快"}'),
-                       (1, 3, '2024-01-01 00:09:00.000', 'b', 'urged', '{"count":2,"note":"再催"}');
-                UPDATE work_order SET urge_count = 2;
-                """)
-        }
-        try HotlineMigrations.migrator.migrate(queue, upTo: "v11-enterprise-directory")
+        let queue = try oldDatabase("hex.sqlite", urges: 2, upTo: "v11-enterprise-directory")
         // The anchor an admin wrote down while hashes were still stored as hex text.
         let anchor = try queue.read { db in
             let row = try Row.fetchOne(db, sql: "SELECT id, hash FROM order_event ORDER BY id DESC LIMIT 1")!
@@ -187,7 +183,7 @@ final class ReliabilityAuditChainTests: OrderTestCase {
         try queue.write { db in
             var events = try ChainedEventWriter(in: db)
             try events.append(order: 1, sequence: 4, at: "2024-01-02 00:00:00.000", actor: "b", type: "urged",
-                              payload: #"{"count":3,"note":"三催"}"#)
+                              payload: #"{"count":3,"note":"快"}"#)
             try db.execute(sql: "UPDATE work_order SET urge_count = 3")
         }
         XCTAssertTrue(try queue.read { db in try AuditVerification.verify(in: db, anchor: anchor) }.isIntact)

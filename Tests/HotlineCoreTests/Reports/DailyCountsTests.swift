@@ -108,9 +108,7 @@ final class DailyCountsTests: ReportTestCase {
     }
 
     func testTheMigrationCountsCallsAlreadyStored() throws {
-        let path = directory.appendingPathComponent("v12.sqlite").path
-        let queue = try DatabaseQueue(path: path, configuration: HotlineStore.configuration())
-        try HotlineMigrations.migrator.migrate(queue, upTo: "v12-compact-storage")
+        let queue = try databaseAt("v12-compact-storage", name: "v12.sqlite")
         try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO call(received_at, channel, request_type, outcome, recorded_by, updated_at) VALUES

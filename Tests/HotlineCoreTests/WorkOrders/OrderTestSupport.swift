@@ -34,6 +34,14 @@ class OrderTestCase: XCTestCase {
     /// The human-resources bureau's liaison.
     private(set) var hrss: Identity!
 
+    /// A fresh database beside the test's own, migrated only as far as `migration`: for
+    /// tests of what a later migration does to data written before it.
+    func databaseAt(_ migration: String, name: String) throws -> DatabaseQueue {
+        let queue = try DatabaseQueue(path: directory.appendingPathComponent(name).path, configuration: HotlineStore.configuration())
+        try HotlineMigrations.migrator.migrate(queue, upTo: migration)
+        return queue
+    }
+
     static func instant(_ text: String) -> Date {
         do { return try ShanghaiTime.parse(text) } catch { fatalError("bad test instant \(text): \(error)") }
     }
