@@ -25,7 +25,10 @@ struct DeskBenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("放临时数据库的目录（默认系统临时目录）", valueName: "DIR"))
     var directory: String?
 
-    @Option(help: ArgumentHelp("只测量这个已生成的数据库（内部使用）", valueName: "PATH"))
+    @Flag(help: "保留生成的数据库（打印其路径），之后可用 --measure 重测")
+    var keep = false
+
+    @Option(help: ArgumentHelp("不生成数据，在一个新进程中测量这个已生成（--keep 保留）的数据库", valueName: "PATH"))
     var measure: String?
 
     func run() throws {
@@ -41,9 +44,10 @@ struct DeskBenchCommand: ParsableCommand {
         }
         let base = directory.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory
         let folder = base.appendingPathComponent("hotline-bench-desk-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
         let path = try DeskBenchmark.prepare(entries: entries, orders: orders, seed: try SeedDirectory.locate(explicit: seed),
                                              directory: folder) { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
+        if keep { print("数据库保留在 \(path)") }
         print("知识条目          \(entries)")
         print("工单              \(orders)")
         let child = Process()
