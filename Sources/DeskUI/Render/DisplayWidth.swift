@@ -3,6 +3,9 @@
 /// widest scalar, so 한 composed from jamo or an emoji with a skin tone stays one glyph.
 public enum DisplayWidth {
     public static func of(_ character: Character) -> Int {
+        // Every screen measures every character it draws: ASCII (CR LF included) and
+        // the common CJK blocks are answered before the scalar walk.
+        if let ascii = character.asciiValue { return ascii == 0 ? 0 : 1 }
         var width = 0
         for scalar in character.unicodeScalars {
             width = max(width, of(scalar))
@@ -11,12 +14,18 @@ public enum DisplayWidth {
     }
 
     public static func of(_ text: some StringProtocol) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.reduce(0) { $0 + ($1 == 0 ? 0 : 1) } }
+        return text.reduce(0) { $0 + of($1) }
     }
 
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
-        if value == 0 { return 0 }
+        if value < 0x80 { return value == 0 ? 0 : 1 }
+        // Blocks with no marks or format characters in them: wide without asking.
+        if (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value)
+            || (0xAC00...0xD7A3).contains(value) || (0xFF01...0xFF60).contains(value) {
+            return 2
+        }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break

@@ -24,13 +24,18 @@ public enum KnowledgeError: HotlineFailure, Equatable {
 
 extension KnowledgeBase {
     public func detail(externalID: String) throws -> KnowledgeEntryDetail {
+        // The search screen's preview asks for this on every move through the results:
+        // cached statements, so no keystroke pays for compiling them.
         try store.read { db in
-            guard let entry = try KnowledgeEntry.withExternalID(externalID).fetchOne(db),
-                  let department = try Department.fetchOne(db, key: entry.departmentID) else {
+            guard let entry = try KnowledgeEntry.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM knowledge_entry WHERE external_id = ?"), arguments: [externalID]),
+                  let department = try Department.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM department WHERE id = ?"), arguments: [entry.departmentID]) else {
                 throw KnowledgeError.unknownEntry(externalID)
             }
-            let revisions = try KnowledgeRevision.filter(Column("entry_id") == entry.id!)
-                .order(Column("revision").desc).fetchAll(db)
+            let revisions = try KnowledgeRevision.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM knowledge_revision WHERE entry_id = ? ORDER BY revision DESC"),
+                arguments: [entry.id!])
             return KnowledgeEntryDetail(entry: entry, department: department, revisions: revisions,
                                         isExpired: entry.isExpired(on: today))
         }
