@@ -164,8 +164,8 @@ struct ReportDataGenerator {
         let order = try db.makeStatement(sql: """
             INSERT INTO work_order(id, number, kind, title, content, contact_phone, is_enterprise, call_id, department_id, status,
               dispatched_at, sign_due, answer_due, signed_at, answered_at, accepted_at, closed_at, callback_result,
-              rework_count, extension_days_granted, version, created_at, created_by, updated_at, updated_by)
-            VALUES (?,?,?,?,?,?,1,NULL,?,?,?,?,?,?,?,?,?,?,?,?,1,?,'bench',?,'bench')
+              rework_count, extension_days_granted, sign_overdue, answer_overdue, version, created_at, created_by, updated_at, updated_by)
+            VALUES (?,?,?,?,?,?,1,NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,'bench',?,'bench')
             """)
         // Generated events continue the audit chain like any other, so the bench database
         // passes `hotline audit verify`.
@@ -210,10 +210,13 @@ struct ReportDataGenerator {
             }
             var signed: Int?, answered: Int?, accepted: Int?, closed: Int?, result: String?
             var reworks = 0, extended = 0
+            // The row keeps the late marks its events carry, as the service sets them.
+            var signOverdue = false, answerOverdue = false
             if stage >= 1 {
                 t += Int.random(in: 300...7_200, using: &rng)
                 signed = t
-                try add("signed", t, t > due.sign ? #"{"from":"dispatched","late":true,"to":"signed"}"# : #"{"from":"dispatched","to":"signed"}"#)
+                signOverdue = t > due.sign
+                try add("signed", t, signOverdue ? #"{"from":"dispatched","late":true,"to":"signed"}"# : #"{"from":"dispatched","to":"signed"}"#)
             }
             if stage >= 1 && Int.random(in: 0..<100, using: &rng) < 5 {
                 t += 3_600
@@ -227,6 +230,7 @@ struct ReportDataGenerator {
             func answerAndAccept() throws {
                 t += Int.random(in: 3_600...(4 * 86_400), using: &rng)
                 answered = t
+                if t > due.answer { answerOverdue = true }
                 try add("answered", t, t > due.answer ? #"{"from":"signed","late":true,"to":"answered"}"# : #"{"from":"signed","to":"answered"}"#)
                 if stage >= 3 {
                     t += Int.random(in: 600...14_400, using: &rng)
@@ -256,6 +260,7 @@ struct ReportDataGenerator {
                     try callbackStep("sms", "unsatisfied", to: nil)
                     try callbackStep("manual", "unsatisfied", to: "rework")
                     reworks = 1
+                    answerOverdue = false
                     due.answer = ShanghaiTime.epochSeconds(calendar.deadlines(for: rules[kind]!, dispatchedAt: Date(timeIntervalSince1970: Double(t))).answer.instant)
                     try answerAndAccept()
                     result = Int.random(in: 0..<2, using: &rng) == 0 ? "satisfied" : "unsatisfied"
@@ -272,7 +277,8 @@ struct ReportDataGenerator {
             try order.execute(arguments: [
                 id, String(format: "YQL-B%07d", index + 1), kind, "咨询\(topic)", "企业来电反映\(topic)相关问题", "1380000\(String(format: "%04d", index % 10_000))",
                 department.id, status, Self.text(created), Self.text(due.sign), Self.text(due.answer), when(signed), when(answered),
-                when(accepted), when(closed), result, reworks, extended, Self.text(created), Self.text(max(t, created)),
+                when(accepted), when(closed), result, reworks, extended, signOverdue, answerOverdue,
+                Self.text(created), Self.text(max(t, created)),
             ])
         }
     }
