@@ -115,7 +115,12 @@ public enum AuditVerification {
         var previous = AuditChain.genesis
         var expectedID: Int64 = 1
         var anchorSeen = false
+        // The last event that verified, as an anchor; written out once, not per event.
+        func head() -> AuditAnchor? {
+            report.events > 0 ? AuditAnchor(eventID: expectedID - 1, hash: AuditChain.hex(previous)) : nil
+        }
         func fail(_ row: Row, _ reason: AuditBreak.Reason) throws -> AuditReport {
+            report.head = head()
             let orderID: Int64 = row["order_id"]
             let number = try String.fetchOne(db, sql: "SELECT number FROM work_order WHERE id = ?", arguments: [orderID])
             report.firstBreak = AuditBreak(eventID: row["id"], orderNumber: number, sequence: row["sequence"], reason: reason)
@@ -130,16 +135,15 @@ public enum AuditVerification {
             if AuditChain.hash(previous: previous, values: AuditChain.values(of: row)) != stored {
                 return try fail(row, .contentChanged)
             }
-            let head = AuditAnchor(eventID: id, hash: AuditChain.hex(stored))
             if let anchor, anchor.eventID == id {
                 anchorSeen = true
-                if anchor != head { return try fail(row, .anchorMismatch(anchor)) }
+                if anchor.hash != AuditChain.hex(stored) { return try fail(row, .anchorMismatch(anchor)) }
             }
             report.events += 1
-            report.head = head
             previous = stored
             expectedID = id + 1
         }
+        report.head = head()
         // AUTOINCREMENT remembers the highest id ever issued; a lower last id means the
         // newest events were deleted.
         let issued = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'order_event'") ?? 0

@@ -40,9 +40,7 @@ enum DailyCountsSchema {
             DROP INDEX IF EXISTS call_on_received_at;
             """)
         try createTriggers(db)
-        for table in ReportFacts.dailyTables {
-            try db.execute(sql: "INSERT INTO \(table.name)(\(table.columns)) \(table.recompute)")
-        }
+        try ReportFacts.fill(ReportFacts.dailyTables, db)
     }
 
     private static func createTriggers(_ db: Database) throws {

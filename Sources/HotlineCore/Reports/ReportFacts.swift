@@ -133,7 +133,7 @@ public enum ReportFacts {
     /// migration that made them calls this; later tables fill in their own migrations).
     static func fill(_ db: Database) throws { try fill(tables, db) }
 
-    private static func fill(_ tables: [Table], _ db: Database) throws {
+    static func fill(_ tables: [Table], _ db: Database) throws {
         for table in tables {
             try db.execute(sql: "INSERT INTO \(table.name)(\(table.columns)) \(table.recompute)")
         }
