@@ -8,7 +8,10 @@ import GRDB
 /// any event breaks the chain from that event on.
 ///
 /// The encoding works on the values as SQLite stores them (text, integer, null), not on
-/// Swift values, so that verification reads exactly what an attacker could edit.
+/// Swift values, so that verification reads exactly what an attacker could edit. The one
+/// exception is the event's time: stored as a number since v14 (`StoredInstant`), it is
+/// hashed as the text it was stored as before, so events written before v14 keep their
+/// hashes through the conversion.
 ///
 /// Hashes are stored as 32-byte blobs; beside each, `prev_tag` keeps the first four bytes
 /// of the previous event's hash. The tag adds nothing to the proof (the hash covers the
@@ -28,11 +31,12 @@ enum AuditChain {
     static var columnList: String { columns.joined(separator: ", ") }
 
     static func values(of row: Row) -> [DatabaseValue] {
-        columns.map { row[$0] as DatabaseValue }
+        columns.map { $0 == "at" ? StoredInstant.hashed(row[$0]) : row[$0] as DatabaseValue }
     }
 
     static func values(of event: OrderEvent) -> [DatabaseValue] {
-        [event.id.databaseValue, event.orderID.databaseValue, event.sequence.databaseValue, event.at.databaseValue,
+        [event.id.databaseValue, event.orderID.databaseValue, event.sequence.databaseValue,
+         StoredInstant.hashed(StoredInstant.value(event.at).databaseValue),
          event.actor.databaseValue, event.actingFor.databaseValue, event.type.rawValue.databaseValue,
          event.payload.databaseValue]
     }
@@ -132,10 +136,12 @@ struct ChainedEventWriter {
         tail = try AuditChain.tail(in: db)
     }
 
-    mutating func append(order: Int64, sequence: Int, at: String, actor: String, type: String, payload: String) throws {
+    /// `at` is the stored number of the event's time (`StoredInstant`).
+    mutating func append(order: Int64, sequence: Int, at: Double, actor: String, type: String, payload: String) throws {
         let id = tail.id + 1
         let hash = AuditChain.hash(previous: tail.hash, values: [
-            id.databaseValue, order.databaseValue, sequence.databaseValue, at.databaseValue, actor.databaseValue,
+            id.databaseValue, order.databaseValue, sequence.databaseValue, StoredInstant.hashed(at.databaseValue),
+            actor.databaseValue,
             .null, type.databaseValue, payload.databaseValue,
         ])
         try statement.execute(arguments: [id, order, sequence, at, actor, type, payload, AuditChain.tag(tail.hash), hash])

@@ -59,7 +59,7 @@ public struct SmsCallbacks: Sendable {
                     try db.execute(sql: """
                         INSERT INTO sms_outbox(order_id, round_accepted_at, phone, message, sent_at, sent_by)
                         VALUES (?, ?, ?, ?, ?, ?)
-                        """, arguments: [row["id"] as Int64, row["accepted_at"] as Date, message.phone, message.text, now,
+                        """, arguments: [row["id"] as Int64, row["accepted_at"] as DatabaseValue, message.phone, message.text, now,
                                          identity.actor.recorded])
                 }
                 messages.append(message)

@@ -12,7 +12,8 @@ enum RepeatDetection {
     static func candidates(phone: String?, uscc: String?, enterpriseName: String?, content: String,
                            now: Date, in db: Database) throws -> [RepeatCandidate] {
         guard phone != nil || uscc != nil || enterpriseName != nil else { return [] }
-        let since = now.addingTimeInterval(-Double(windowDays) * 86_400)
+        // Bound against work_order.created_at, a stored number (`StoredInstant`).
+        let since = StoredInstant.value(now.addingTimeInterval(-Double(windowDays) * 86_400))
         // One indexed lookup per key (work_order.contact_phone, .enterprise_uscc, call.caller_phone,
         // .enterprise_uscc, .enterprise_name); names on orders are looked at only within the window.
         var parts: [String] = []

@@ -1,12 +1,6 @@
 import Foundation
 import GRDB
 
-/// The text form in which GRDB stores a `Date` (UTC `yyyy-MM-dd HH:mm:ss.SSS`), for
-/// comparing with instants SQL derives from event payloads.
-enum StoredTime {
-    static func text(_ date: Date) -> String { String.fromDatabaseValue(date.databaseValue) ?? "" }
-}
-
 /// 接通率 from the telephony system's call detail records.
 public struct ConnectionFigures: Sendable, Equatable {
     public var offered = 0

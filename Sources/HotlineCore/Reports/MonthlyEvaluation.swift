@@ -111,7 +111,7 @@ extension Reports {
             FROM work_order o LEFT JOIN report_order r ON r.order_id = o.id
             WHERE o.closed_at >= ? AND o.closed_at < ?
             GROUP BY 1
-            """, arguments: [period.start, period.end]) {
+            """, arguments: period.storedBounds) {
             let id: Int64? = row["department_id"]
             var e = rows[id] ?? DepartmentEvaluation(department: id.flatMap { departments[$0] })
             let closed: Int = row["closed"]
@@ -131,7 +131,7 @@ extension Reports {
             SELECT department_id, count(*) AS n FROM report_dispatch
             WHERE dispatched_at >= ? AND dispatched_at < ? AND department_id IS NOT NULL
             GROUP BY 1
-            """, arguments: [period.start, period.end]) {
+            """, arguments: period.storedBounds) {
             let id: Int64 = row["department_id"]
             rows[id, default: DepartmentEvaluation(department: departments[id])].returnRate.denominator += row["n"] as Int
         }
@@ -139,7 +139,7 @@ extension Reports {
             SELECT json_extract(payload, '$.returned_by') AS department, count(*) AS n
             FROM order_event WHERE type = 'return_approved' AND at >= ? AND at < ?
             GROUP BY 1
-            """, arguments: [period.start, period.end]) {
+            """, arguments: period.storedBounds) {
             guard let id = (row["department"] as String?).flatMap({ codes[$0] }) else { continue }
             rows[id, default: DepartmentEvaluation(department: departments[id])].returnRate.numerator += row["n"] as Int
         }

@@ -88,8 +88,9 @@ enum OrderFigureCounter {
         func payloadDepartment(_ alias: String, _ field: String) -> String {
             grouped ? "json_extract(\(alias).payload, '$.\(field)')" : "NULL"
         }
-        let start = period.start, end = period.end
-        let nowText = StoredTime.text(now)
+        // Bound as the stored numbers of the order domain (`StoredInstant`).
+        let start = StoredInstant.value(period.start), end = StoredInstant.value(period.end)
+        let nowValue = StoredInstant.value(now)
 
         // Dispatches in the period, by the department they went to.
         for row in try Row.fetchAll(db, sql: """
@@ -114,7 +115,7 @@ enum OrderFigureCounter {
                   FROM report_dispatch d \(join("d"))
                   WHERE d.sign_due >= ? AND d.sign_due < ? AND d.dispatched_at >= ? AND d.dispatched_at < ? AND \(tag))
             GROUP BY 1
-            """, arguments: [nowText, start, end, start.addingTimeInterval(-(try signLookback(in: db))), end] + tagArguments) {
+            """, arguments: [nowValue, start, end, start - (try signLookback(in: db)), end] + tagArguments) {
             // A department whose only dispatches here were not yet due gets no row.
             guard (row[1] as Int) > 0 else { continue }
             result[row[0] as Int64?, default: OrderFigures()].signOnTime = Rate(row[2], of: row[1])

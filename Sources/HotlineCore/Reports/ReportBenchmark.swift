@@ -150,6 +150,9 @@ struct ReportDataGenerator {
         }
     }
 
+    /// An instant of the order domain as stored (`StoredInstant`).
+    static func instant(_ seconds: Int) -> Double { StoredInstant.value(epochSeconds: seconds) }
+
     static func text(_ seconds: Int) -> String {
         let day = LocalDate(dayNumber: CalendarMath.floorDiv(seconds, 86_400))
         let second = CalendarMath.floorMod(seconds, 86_400)
@@ -184,7 +187,7 @@ struct ReportDataGenerator {
             var sequence = 0
             func add(_ type: String, _ at: Int, _ payload: String) throws {
                 sequence += 1
-                try events.append(order: id, sequence: sequence, at: Self.text(at), actor: "bench", type: type, payload: payload)
+                try events.append(order: id, sequence: sequence, at: Self.instant(at), actor: "bench", type: type, payload: payload)
             }
             func dispatch(_ type: String, at: Int, from: String) throws -> (sign: Int, answer: Int) {
                 let deadlines = calendar.deadlines(for: rules[kind]!, dispatchedAt: Date(timeIntervalSince1970: Double(at)))
@@ -240,7 +243,7 @@ struct ReportDataGenerator {
             }
             func callbackStep(_ channel: String, _ outcome: String, to: String?, final: Bool = false) throws {
                 t += Int.random(in: 1_800...43_200, using: &rng)
-                try callback.execute(arguments: [id, Self.text(t), channel, outcome, final])
+                try callback.execute(arguments: [id, Self.instant(t), channel, outcome, final])
                 let move = to.map { #","from":"awaiting_callback","to":"\#($0)""# } ?? ""
                 try add("callback", t, #"{"channel":"\#(channel)"\#(move),"result":"\#(outcome)"}"#)
             }
@@ -273,12 +276,12 @@ struct ReportDataGenerator {
                 }
             }
             let status = stage == 4 ? "closed" : stage == 3 ? "awaiting_callback" : stage == 2 ? "answered" : stage == 1 ? "signed" : "dispatched"
-            func when(_ value: Int?) -> String? { value.map(Self.text) }
+            func when(_ value: Int?) -> Double? { value.map(Self.instant) }
             try order.execute(arguments: [
                 id, String(format: "YQL-B%07d", index + 1), kind, "咨询\(topic)", "企业来电反映\(topic)相关问题", "1380000\(String(format: "%04d", index % 10_000))",
-                department.id, status, Self.text(created), Self.text(due.sign), Self.text(due.answer), when(signed), when(answered),
+                department.id, status, Self.instant(created), Self.instant(due.sign), Self.instant(due.answer), when(signed), when(answered),
                 when(accepted), when(closed), result, reworks, extended, signOverdue, answerOverdue,
-                Self.text(created), Self.text(max(t, created)),
+                Self.instant(created), Self.instant(max(t, created)),
             ])
         }
     }

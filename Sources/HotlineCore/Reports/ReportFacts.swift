@@ -69,7 +69,7 @@ public enum ReportFacts {
                   recompute: """
                     SELECT d.id AS event_id, d.order_id AS order_id, d.sequence AS sequence, d.at AS dispatched_at,
                            (SELECT p.id FROM department p WHERE p.code = json_extract(d.payload, '$.department')) AS department_id,
-                           strftime('%Y-%m-%d %H:%M:%f', json_extract(d.payload, '$.sign_due')) AS sign_due,
+                           \(StoredInstant.sql(fromText: "json_extract(d.payload, '$.sign_due')")) AS sign_due,
                            n.type AS end_type, n.at AS end_at, CASE n.type WHEN 'signed' THEN \(late) END AS end_late
                     FROM order_event d
                     LEFT JOIN order_event n ON n.id = (

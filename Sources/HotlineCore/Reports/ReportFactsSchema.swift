@@ -92,16 +92,7 @@ enum ReportFactsSchema {
     private static func createTriggers(_ db: Database) throws {
         let late = "coalesce(json_extract(NEW.payload, '$.late'), 0)"
         try db.execute(sql: """
-            CREATE TRIGGER report_fact_dispatch AFTER INSERT ON order_event
-            WHEN NEW.type IN ('dispatched', 'reassigned')
-            BEGIN
-              UPDATE report_dispatch SET end_type = NEW.type, end_at = NEW.at
-               WHERE order_id = NEW.order_id AND end_type IS NULL;
-              INSERT INTO report_dispatch(event_id, order_id, sequence, dispatched_at, department_id, sign_due)
-              VALUES (NEW.id, NEW.order_id, NEW.sequence, NEW.at,
-                      (SELECT id FROM department WHERE code = json_extract(NEW.payload, '$.department')),
-                      strftime('%Y-%m-%d %H:%M:%f', json_extract(NEW.payload, '$.sign_due')));
-            END;
+            \(dispatchTrigger(signDue: "strftime('%Y-%m-%d %H:%M:%f', json_extract(NEW.payload, '$.sign_due'))"))
 
             CREATE TRIGGER report_fact_taken_away AFTER INSERT ON order_event
             WHEN NEW.type IN ('return_approved', 'merged')
@@ -168,16 +159,39 @@ enum ReportFactsSchema {
 
             -- Callbacks are not append-only like events: a corrected or removed one has its
             -- order's callback facts recounted.
-            CREATE TRIGGER report_fact_callback_update AFTER UPDATE ON callback
-            BEGIN
-              \(recountCallbacks("OLD.order_id"))
-              \(recountCallbacks("NEW.order_id"))
-            END;
+            \(callbackUpdateTrigger)
             CREATE TRIGGER report_fact_callback_delete AFTER DELETE ON callback
             BEGIN
               \(recountCallbacks("OLD.order_id"))
             END;
             """)
+    }
+
+    /// The trigger recording a dispatch, with `signDue` the SQL for its sign deadline as
+    /// stored (text in v8, a number since v14).
+    static func dispatchTrigger(signDue: String) -> String {
+        """
+        CREATE TRIGGER report_fact_dispatch AFTER INSERT ON order_event
+        WHEN NEW.type IN ('dispatched', 'reassigned')
+        BEGIN
+          UPDATE report_dispatch SET end_type = NEW.type, end_at = NEW.at
+           WHERE order_id = NEW.order_id AND end_type IS NULL;
+          INSERT INTO report_dispatch(event_id, order_id, sequence, dispatched_at, department_id, sign_due)
+          VALUES (NEW.id, NEW.order_id, NEW.sequence, NEW.at,
+                  (SELECT id FROM department WHERE code = json_extract(NEW.payload, '$.department')),
+                  \(signDue));
+        END;
+        """
+    }
+
+    static var callbackUpdateTrigger: String {
+        """
+        CREATE TRIGGER report_fact_callback_update AFTER UPDATE ON callback
+        BEGIN
+          \(recountCallbacks("OLD.order_id"))
+          \(recountCallbacks("NEW.order_id"))
+        END;
+        """
     }
 
     /// SQL recounting one order's callback facts from its callbacks.

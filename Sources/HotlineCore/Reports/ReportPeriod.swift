@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// The local (Asia/Shanghai) dates a report covers, both ends inclusive. A period of a
 /// named kind (day, ISO week, month, year) knows its predecessors, which hotspot
@@ -20,6 +21,8 @@ public struct ReportPeriod: Sendable, Equatable, CustomStringConvertible {
     public var start: Date { ShanghaiTime.instant(first) }
     /// First instant after the period (00:00 of the day after its last day).
     public var end: Date { ShanghaiTime.instant(last.adding(days: 1)) }
+    /// `start` and `end` as bound against the order domain's stored instants (`StoredInstant`).
+    var storedBounds: StatementArguments { [StoredInstant.value(start), StoredInstant.value(end)] }
     public var dayCount: Int { first.days(to: last) + 1 }
     public var days: [LocalDate] { (0..<dayCount).map { first.adding(days: $0) } }
 

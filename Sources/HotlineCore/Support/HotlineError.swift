@@ -25,6 +25,9 @@ public enum StoreError: HotlineFailure, Equatable {
     case seedNotFound(searched: [String])
     case notInitialized(path: String)
     case needsMigration(path: String)
+    /// An event's stored time is not in the text form GRDB writes, so converting it to a
+    /// number (migration v14) would change what its hash covers.
+    case eventTimeUnconvertible(eventID: Int64, stored: String)
 
     public var description: String {
         switch self {
@@ -42,12 +45,15 @@ public enum StoreError: HotlineFailure, Equatable {
             return "\(path): 数据库尚未初始化；请先运行 hotline init"
         case .needsMigration(let path):
             return "\(path): 数据库结构需要升级；请管理员运行 hotline init"
+        case .eventTimeUnconvertible(let eventID, let stored):
+            return "工单事件 #\(eventID) 的时间“\(stored)”不是程序写入的格式，转为数值会改变其审计哈希；升级已中止，未做任何修改（请先运行 hotline audit verify）"
         }
     }
 
     public var exitCode: ExitStatus {
         switch self {
         case .schemaTooNew, .notInitialized, .needsMigration: return .unavailable
+        case .eventTimeUnconvertible: return .badData
         case .cannotCreate: return .cannotCreate
         case .cannotOpen: return .unavailable
         case .busy: return .unavailable

@@ -184,7 +184,7 @@ struct OrderGenerator {
             // Drawn in the same order as before, so the data set stays the same.
             let enterprise = "如皋市第\(Int.random(in: 1...20_000, using: &rng))号企业有限公司"
             let department = departments.randomElement(using: &rng)!
-            func time(_ seconds: Int) -> String { Self.storageText(seconds) }
+            func time(_ seconds: Int) -> Double { StoredInstant.value(epochSeconds: seconds) }
             func iso(_ seconds: Int) -> String { ShanghaiTime.format(epochSeconds: seconds) }
             let title = "咨询\(topic)"
             let answerText = "经核实，\(topic)可通过政务服务网办理，所需材料及时限已告知企业。"
@@ -282,14 +282,5 @@ struct OrderGenerator {
         let value = (sequenceByDay[key] ?? 0) + 1
         sequenceByDay[key] = value
         return "YQL-\(key)-\(String(format: "%04d", value))"
-    }
-
-    /// The text GRDB stores for a Date (UTC, `yyyy-MM-dd HH:mm:ss.SSS`), made without a
-    /// formatter: millions of these are written.
-    static func storageText(_ seconds: Int) -> String {
-        let day = LocalDate(dayNumber: CalendarMath.floorDiv(seconds, 86_400))
-        let second = CalendarMath.floorMod(seconds, 86_400)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d.000", day.year, day.month, day.day,
-                      second / 3600, second / 60 % 60, second % 60)
     }
 }

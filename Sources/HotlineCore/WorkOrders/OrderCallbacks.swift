@@ -53,7 +53,7 @@ extension WorkOrders {
             try db.execute(sql: """
                 INSERT INTO callback(order_id, at, channel, result, after_rework, note, recorded_by, acting_for)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [order.id, now, channel.rawValue, result.rawValue, afterRework, text,
+                """, arguments: [order.id, StoredInstant.value(now), channel.rawValue, result.rawValue, afterRework, text,
                                  identity.actor.login, identity.actor.onBehalfOf])
             return (.callback, payload)
         }

@@ -31,6 +31,11 @@ public struct OrderEvent: Sendable, Equatable, Codable, FetchableRecord, Mutable
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// Times are stored as numbers (`StoredInstant`).
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
+        StoredInstant.encoding
+    }
+
     public var payloadObject: [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) as? [String: Any] ?? [:]
     }

@@ -142,7 +142,8 @@ extension WorkOrders {
                   (SELECT count(*) FROM work_order WHERE status IN ('dispatched','signed','rework')
                      AND (sign_overdue = 1 OR answer_overdue = 1) \(scope)) AS overdue,
                   (SELECT count(*) FROM work_order WHERE status = 'awaiting_callback' \(scope)) AS awaiting_callback
-                """, arguments: [now, try CalendarStore.calendar(db).due(from: now, workingHours: 1).instant]
+                """, arguments: [StoredInstant.value(now),
+                                        StoredInstant.value(try CalendarStore.calendar(db).due(from: now, workingHours: 1).instant)]
                     + arguments + arguments + arguments)
             return OrderCounters(dueSoon: row?["due_soon"] ?? 0, overdue: row?["overdue"] ?? 0,
                                  awaitingCallback: row?["awaiting_callback"] ?? 0)

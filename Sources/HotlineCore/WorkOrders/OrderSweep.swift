@@ -48,10 +48,10 @@ extension WorkOrders {
         var flagged: [String] = []
         while true {
             let batch: [String] = try store.write { db in
-                let ids = try Int64.fetchAll(db, sql: candidates, arguments: [now, Self.sweepBatch])
+                let ids = try Int64.fetchAll(db, sql: candidates, arguments: [StoredInstant.value(now), Self.sweepBatch])
                 var numbers: [String] = []
                 for id in ids {
-                    try db.execute(sql: update, arguments: [id, now])
+                    try db.execute(sql: update, arguments: [id, StoredInstant.value(now)])
                     guard db.changesCount == 1, let order = try WorkOrder.fetchOne(db, key: id) else { continue }
                     let due = type == .signOverdue ? order.signDue : order.answerDue
                     _ = try OrderLedger.append(type, payload: ["due": due.map(ShanghaiTime.format) ?? ""], to: order,

@@ -90,6 +90,11 @@ public struct WorkOrder: Sendable, Equatable, Codable, FetchableRecord, MutableP
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// Times are stored as numbers (`StoredInstant`).
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
+        StoredInstant.encoding
+    }
+
     /// The deadline running now: signing while dispatched, answering while the
     /// department works on it (the same rule as the stored `next_due` column).
     public var nextDue: Date? {

@@ -31,8 +31,8 @@ class CallTestCase: DirectoryTestCase {
                                         call_id, department_id, status, created_at, created_by, updated_at, updated_by,
                                         answer_due)
                 VALUES (?, 'consult', ?, ?, ?, ?, ?, ?, (SELECT id FROM department WHERE code = 'TAX'), ?, ?, 'lead1', ?, 'lead1', ?)
-                """, arguments: [number, title, content, enterprise, uscc, phone, callID, status, created, created,
-                                 created.addingTimeInterval(3 * 86_400)])
+                """, arguments: [number, title, content, enterprise, uscc, phone, callID, status, StoredInstant.value(created),
+                                 StoredInstant.value(created), StoredInstant.value(created.addingTimeInterval(3 * 86_400))])
             return db.lastInsertedRowID
         }
     }

@@ -145,7 +145,7 @@ final class ReliabilityAuditChainTests: OrderTestCase {
                 try db.execute(sql: """
                     INSERT INTO order_event(order_id, sequence, at, actor, type, payload) VALUES (1, ?, ?, 'b', 'urged', ?);
                     UPDATE work_order SET urge_count = ?;
-                    """, arguments: [count + 1, String(format: "2024-01-01 00:%02d:00.000", count * 4),
+                    """, arguments: [count + 1, String(format: "2024-01-01 00:%02d:00.%03d", count * 4, count * 7),
                                      #"{"count":\#(count),"note":"快"}"#, count])
             }
         }
@@ -182,7 +182,7 @@ final class ReliabilityAuditChainTests: OrderTestCase {
         // The chain goes on from the converted tail, and the trigger still guards it.
         try queue.write { db in
             var events = try ChainedEventWriter(in: db)
-            try events.append(order: 1, sequence: 4, at: "2024-01-02 00:00:00.000", actor: "b", type: "urged",
+            try events.append(order: 1, sequence: 4, at: 1_704_153_600.25, actor: "b", type: "urged",
                               payload: #"{"count":3,"note":"快"}"#)
             try db.execute(sql: "UPDATE work_order SET urge_count = 3")
         }
@@ -190,8 +190,52 @@ final class ReliabilityAuditChainTests: OrderTestCase {
         XCTAssertThrowsError(try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO order_event(id, order_id, sequence, at, actor, type, payload, prev_tag, hash)
-                VALUES (5, 1, 5, '2024-01-03 00:00:00.000', 'b', 'urged', '{}', X'00000000', zeroblob(32))
+                VALUES (5, 1, 5, 1704240000, 'b', 'urged', '{}', X'00000000', zeroblob(32))
                 """)
         }, "a link that does not name the last hash is refused")
+    }
+
+    func testNumericTimesKeepEveryHashAndTheMilliseconds() throws {
+        let queue = try oldDatabase("times.sqlite", urges: 3, upTo: "v13-daily-counts")
+        let anchor = try queue.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT id, hash FROM order_event ORDER BY id DESC LIMIT 1")!
+            return AuditAnchor(eventID: row["id"], hash: AuditChain.hex(row["hash"]))
+        }
+        try HotlineMigrations.migrator.migrate(queue)
+        try queue.read { db in
+            XCTAssertTrue(try AuditVerification.verify(in: db, anchor: anchor).isIntact)
+            XCTAssertEqual(try String.fetchAll(db, sql: "SELECT DISTINCT typeof(at) FROM order_event ORDER BY 1"),
+                           ["integer", "real"])
+            // 2024-01-01 00:08:00.014 UTC, the second urge, to the millisecond.
+            XCTAssertEqual(try Double.fetchOne(db, sql: "SELECT at FROM order_event WHERE sequence = 3"), 1_704_067_680.014)
+            let urged = try Date.fetchOne(db, sql: "SELECT at FROM order_event WHERE sequence = 3")!
+            XCTAssertEqual(urged.timeIntervalSince1970, 1_704_067_680.014, accuracy: 0.000_5)
+            XCTAssertEqual(try String.fetchAll(db, sql: "SELECT DISTINCT typeof(created_at) FROM work_order"), ["integer"])
+        }
+        XCTAssertThrowsError(try queue.write { db in
+            try db.execute(sql: "UPDATE work_order SET updated_at = '2024-01-02 00:00:00.000'")
+        }, "a time written as text is refused")
+    }
+
+    func testAnEventTimeNotInTheStoredFormStopsTheUpgradeUntouched() throws {
+        let queue = try databaseAt("v3-workorders", name: "odd.sqlite")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO work_order(number, kind, title, content, status, created_at, created_by, updated_at, updated_by)
+                VALUES ('YQL-20240101-0001', 'consult', '旧单', '旧内容', 'pending_dispatch', '2024-01-01 00:00:00.000', 'a',
+                        '2024-01-01 00:00:00.000', 'a');
+                INSERT INTO order_event(order_id, sequence, at, actor, type, payload)
+                VALUES (1, 1, '2024-01-01T00:00:00Z', 'a', 'created', '{"kind":"consult"}');
+                """)
+        }
+        try HotlineMigrations.migrator.migrate(queue, upTo: "v13-daily-counts")
+        XCTAssertThrowsError(try HotlineMigrations.migrator.migrate(queue)) { error in
+            XCTAssertEqual(error as? StoreError, .eventTimeUnconvertible(eventID: 1, stored: "2024-01-01T00:00:00Z"))
+        }
+        try queue.read { db in
+            XCTAssertFalse(try HotlineMigrations.migrator.appliedIdentifiers(db).contains("v14-numeric-instants"))
+            XCTAssertEqual(try String.fetchOne(db, sql: "SELECT created_at FROM work_order"), "2024-01-01 00:00:00.000")
+            XCTAssertTrue(try AuditVerification.verify(in: db).isIntact)
+        }
     }
 }

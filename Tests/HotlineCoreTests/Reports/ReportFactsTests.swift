@@ -52,7 +52,9 @@ final class ReportFactsTests: ReportTestCase {
         let a = try create(phone: "13800000001").number
         try assertFactsAgree("dispatch")
         XCTAssertEqual(try dispatches(a).map { $0[0] as String? }, ["TAX"])
-        XCTAssertEqual(try dispatches(a)[0][1] as String?, "2026-11-23 03:00:00.000", "sign due 11:00 Beijing time, kept in UTC")
+        XCTAssertEqual(try dispatches(a)[0][1] as Date?, try ShanghaiTime.parse("2026-11-23T11:00:00+08:00"),
+                       "sign due 11:00 Beijing time")
+        XCTAssertEqual(try dispatches(a)[0][1] as Int64?, 1_795_402_800, "kept as epoch seconds")
         XCTAssertNil(try dispatches(a)[0][2] as String?, "still running")
 
         at("2026-11-23T10:10:00+08:00"); try orders.requestReturn(a, reason: "属人社职责", suggestedDepartment: "HRSS", identity: tax)
@@ -195,7 +197,8 @@ final class ReportFactsTests: ReportTestCase {
         let figures = try reports.kpi(november, identity: lead).orders
         let evaluation = try reports.evaluation(november, identity: lead).total
 
-        // As if the database predated v8: no fact tables, triggers or index; then the migration.
+        // As if the database predated v8: no fact tables, triggers or index; then the
+        // migration, and v14's remaking of the facts with numeric times.
         try store.write { db in
             for table in ReportFacts.tables { try db.execute(sql: "DROP TABLE \(table.name)") }
             try db.execute(sql: "DROP INDEX report_callback_on_at")
@@ -203,6 +206,7 @@ final class ReportFactsTests: ReportTestCase {
                 try db.execute(sql: "DROP TRIGGER \(name)")
             }
             try ReportFactsSchema.create(db)
+            try InstantStorageSchema.remakeReportFacts(db)
         }
         XCTAssertEqual(try snapshot(), kept)
         XCTAssertEqual(try reports.kpi(november, identity: lead).orders, figures)
