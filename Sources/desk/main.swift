@@ -46,6 +46,8 @@ func runDesk() -> Int32 {
             store = try Setup.initialize(path: options.databasePath, seed: try SeedDirectory.locate(), includeSamples: true,
                                          clock: clock).0
         }
+        // The console stays open all shift: checkpoints run beside its writes, not in them.
+        try store.checkpointInBackground()
         let identity = try Identity.resolve(in: store, actingAs: options.actingAs)
         runtime = DeskRuntime(store: store, identity: identity)
         watcher = try? ChangeWatcher(store: store)
@@ -63,6 +65,7 @@ func runDesk() -> Int32 {
     let loop = DeskLoop(screen: screen, runtime: runtime, keymap: keymap, watcher: watcher)
     loop.run()
     screen.close()
+    runtime.store.finishCheckpoints()
     return 0
 }
 

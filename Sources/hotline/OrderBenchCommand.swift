@@ -23,12 +23,19 @@ struct OrderBenchCommand: ParsableCommand {
     @Flag(help: "保留生成的数据库（打印其路径），便于查看")
     var keep = false
 
+    @Option(help: ArgumentHelp("不生成数据，在先前 --keep 保留的数据库上重新计时", valueName: "PATH"))
+    var reuse: String?
+
     func validate() throws {
         if !(1...10_000_000).contains(orders) { throw ValidationError("--orders: 应为 1 到 10000000") }
         if !(1...100_000).contains(samples) { throw ValidationError("--samples: 应为 1 到 100000") }
     }
 
     func run() throws {
+        if let reuse {
+            print(summary(try OrderBenchmark.rerun(path: reuse, samples: samples)))
+            return
+        }
         let base = directory.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory
         let folder = base.appendingPathComponent("hotline-bench-orders-\(getpid())")
         defer {
@@ -40,15 +47,21 @@ struct OrderBenchCommand: ParsableCommand {
         }
         let report = try OrderBenchmark.run(orders: orders, samples: samples, seed: try SeedDirectory.locate(explicit: seed),
                                             directory: folder) { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
-        print("工单数            \(report.orders)（在办 \(report.openOrders)）")
-        print("事件数            \(report.events)")
-        print(String(format: "生成用时          %.1f 秒", report.fillSeconds))
-        print("操作                  次数    p50(ms)   p95(ms)   p99(ms)   max(ms)")
+        print(summary(report))
+    }
+
+    func summary(_ report: OrderBenchmark.Report) -> String {
+        var lines: [String] = []
+        lines.append("工单数            \(report.orders)（在办 \(report.openOrders)）")
+        lines.append("事件数            \(report.events)")
+        lines.append(String(format: "生成用时          %.1f 秒", report.fillSeconds))
+        lines.append("操作                  次数    p50(ms)   p95(ms)   p99(ms)   max(ms)")
         for row in report.latencies {
-            print(String(format: "%@  %6d   %7.2f   %7.2f   %7.2f   %7.2f", row.label, row.count, row.p50, row.p95, row.p99, row.max))
+            lines.append(String(format: "%@  %6d   %7.2f   %7.2f   %7.2f   %7.2f", row.label, row.count, row.p50, row.p95, row.p99, row.max))
         }
-        print(String(format: "超时扫描          %.3f 秒，新标记 %d 单", report.sweepSeconds, report.sweepFlagged))
-        print(String(format: "数据库大小        %.0f MB", report.databaseMegabytes))
-        print(String(format: "峰值内存          %.0f MB", report.peakResidentMegabytes))
+        lines.append(String(format: "超时扫描          %.3f 秒，新标记 %d 单", report.sweepSeconds, report.sweepFlagged))
+        lines.append(String(format: "数据库大小        %.0f MB", report.databaseMegabytes))
+        lines.append(String(format: "峰值内存          %.0f MB", report.peakResidentMegabytes))
+        return lines.joined(separator: "\n")
     }
 }

@@ -45,6 +45,7 @@ public enum DeskBenchmark {
     public static func measure(path: String, samples: Int) throws -> Report {
         let began = DispatchTime.now().uptimeNanoseconds
         let store = try HotlineStore.open(at: path, mode: .existing, clock: .fixed(OrderBenchmark.now))
+        try store.checkpointInBackground()
         let identity = try Identity.resolve(in: store, osUser: "bench", actingAs: "benchlead")
         let runtime = DeskRuntime(store: store, identity: identity)
         let keys = Keymap.builtinDefault

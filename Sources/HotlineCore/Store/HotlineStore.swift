@@ -10,6 +10,7 @@ public final class HotlineStore: Sendable {
     public let path: String
     public let clock: HotlineClock
     let pool: DatabasePool
+    let checkpointer: BackgroundCheckpointer
 
     public enum OpenMode: Sendable {
         /// The database must exist and be at the current schema (everyday commands).
@@ -25,6 +26,19 @@ public final class HotlineStore: Sendable {
         self.path = path
         self.clock = clock
         self.pool = pool
+        checkpointer = BackgroundCheckpointer(path: path)
+    }
+
+    /// Moves WAL checkpoints off the writes that would pay for them, onto a background
+    /// connection (`BackgroundCheckpointer`). For programs that stay open, such as the
+    /// console; call `finishCheckpoints()` before exit to let a running one complete.
+    public func checkpointInBackground() throws {
+        try pool.writeWithoutTransaction { db in checkpointer.install(on: db) }
+    }
+
+    /// Waits for a background checkpoint that was asked for.
+    public func finishCheckpoints() {
+        checkpointer.drain()
     }
 
     public static func open(at path: String, mode: OpenMode, clock: HotlineClock = .system) throws -> HotlineStore {

@@ -31,7 +31,26 @@ public enum OrderBenchmark {
         let people = try fill(orders: count, into: store, progress: progress)
         let fillSeconds = Date().timeIntervalSince(began)
         progress?("生成用时 \(String(format: "%.1f", fillSeconds)) 秒")
+        return try measure(store: store, path: path, people: people, samples: samples, fillSeconds: fillSeconds)
+    }
 
+    /// Times the operations again on a database an earlier run kept (`--keep`), without
+    /// generating anything. The first run's urges and sweep stay in it: a rerun's sweep
+    /// finds only what became overdue since, as cron's does every minute.
+    public static func rerun(path: String, samples: Int) throws -> Report {
+        let store = try HotlineStore.open(at: path, mode: .existing, clock: .fixed(now))
+        let people = try store.read { db in
+            let lead = try Account.filter(Column("login") == "benchlead").fetchOne(db)!
+            let departments = try Row.fetchAll(db, sql: "SELECT id, code FROM department WHERE code GLOB 'B[0-9][0-9]' ORDER BY code")
+            return People(lead: Identity(account: lead, actingAdmin: nil), departmentIDs: departments.map { $0["id"] },
+                          departmentCodes: departments.map { $0["code"] })
+        }
+        return try measure(store: store, path: path, people: people, samples: samples, fillSeconds: 0)
+    }
+
+    static func measure(store: HotlineStore, path: String, people: People, samples: Int, fillSeconds: Double) throws -> Report {
+        // Timed as the console runs: checkpoints beside the writes, not in them.
+        try store.checkpointInBackground()
         let desk = WorkOrders(store: store)
         var rng = SplitMix64(seed: 42)
         let open = try store.read { db in
