@@ -49,37 +49,7 @@ enum ReportFactsSchema {
             CREATE INDEX report_dispatch_on_sign_due
               ON report_dispatch(sign_due, dispatched_at, department_id, end_type, end_at, end_late);
 
-            CREATE TABLE report_acceptance (
-              accepted_at TEXT NOT NULL,
-              order_id INTEGER NOT NULL,
-              sequence INTEGER NOT NULL,
-              answer_late INTEGER,
-              extended INTEGER NOT NULL,
-              PRIMARY KEY (accepted_at, order_id, sequence)
-            ) WITHOUT ROWID;
-
-            CREATE TABLE report_mark (
-              at TEXT NOT NULL,
-              event_id INTEGER NOT NULL,
-              type TEXT NOT NULL,
-              order_id INTEGER NOT NULL,
-              PRIMARY KEY (at, event_id)
-            ) WITHOUT ROWID;
-
-            CREATE TABLE report_order (
-              order_id INTEGER PRIMARY KEY,
-              sign_late INTEGER,
-              answer_late INTEGER,
-              accepted_answer_late INTEGER,
-              extended INTEGER NOT NULL DEFAULT 0,
-              reworked INTEGER NOT NULL DEFAULT 0,
-              first_callback_id INTEGER,
-              first_at TEXT,
-              first_result TEXT,
-              final_callback_id INTEGER,
-              final_at TEXT,
-              final_result TEXT
-            );
+            \(perOrderTables(time: "TEXT"))
 
             -- The period's callbacks by channel and result, and the orders they reached,
             -- read from the index alone.
@@ -165,6 +135,44 @@ enum ReportFactsSchema {
               \(recountCallbacks("OLD.order_id"))
             END;
             """)
+    }
+
+    /// The acceptance, mark and per-order facts, with `time` the declared type of their
+    /// times (text in v8, numeric since v14).
+    static func perOrderTables(time: String) -> String {
+        """
+        CREATE TABLE report_acceptance (
+          accepted_at \(time) NOT NULL,
+          order_id INTEGER NOT NULL,
+          sequence INTEGER NOT NULL,
+          answer_late INTEGER,
+          extended INTEGER NOT NULL,
+          PRIMARY KEY (accepted_at, order_id, sequence)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE report_mark (
+          at \(time) NOT NULL,
+          event_id INTEGER NOT NULL,
+          type TEXT NOT NULL,
+          order_id INTEGER NOT NULL,
+          PRIMARY KEY (at, event_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE report_order (
+          order_id INTEGER PRIMARY KEY,
+          sign_late INTEGER,
+          answer_late INTEGER,
+          accepted_answer_late INTEGER,
+          extended INTEGER NOT NULL DEFAULT 0,
+          reworked INTEGER NOT NULL DEFAULT 0,
+          first_callback_id INTEGER,
+          first_at \(time),
+          first_result TEXT,
+          final_callback_id INTEGER,
+          final_at \(time),
+          final_result TEXT
+        );
+        """
     }
 
     /// The trigger recording a dispatch, with `signDue` the SQL for its sign deadline as

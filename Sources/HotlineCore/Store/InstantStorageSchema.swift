@@ -94,37 +94,7 @@ enum InstantStorageSchema {
             ) WITHOUT ROWID;
             CREATE INDEX report_dispatch_open ON report_dispatch(order_id) WHERE end_type IS NULL;
 
-            CREATE TABLE report_acceptance (
-              accepted_at DATETIME NOT NULL,
-              order_id INTEGER NOT NULL,
-              sequence INTEGER NOT NULL,
-              answer_late INTEGER,
-              extended INTEGER NOT NULL,
-              PRIMARY KEY (accepted_at, order_id, sequence)
-            ) WITHOUT ROWID;
-
-            CREATE TABLE report_mark (
-              at DATETIME NOT NULL,
-              event_id INTEGER NOT NULL,
-              type TEXT NOT NULL,
-              order_id INTEGER NOT NULL,
-              PRIMARY KEY (at, event_id)
-            ) WITHOUT ROWID;
-
-            CREATE TABLE report_order (
-              order_id INTEGER PRIMARY KEY,
-              sign_late INTEGER,
-              answer_late INTEGER,
-              accepted_answer_late INTEGER,
-              extended INTEGER NOT NULL DEFAULT 0,
-              reworked INTEGER NOT NULL DEFAULT 0,
-              first_callback_id INTEGER,
-              first_at DATETIME,
-              first_result TEXT,
-              final_callback_id INTEGER,
-              final_at DATETIME,
-              final_result TEXT
-            );
+            \(ReportFactsSchema.perOrderTables(time: "DATETIME"))
 
             \(ReportFactsSchema.dispatchTrigger(signDue: StoredInstant.sql(fromText: "json_extract(NEW.payload, '$.sign_due')")))
             \(ReportFactsSchema.callbackUpdateTrigger)

@@ -131,7 +131,9 @@ final class ReliabilityAuditChainTests: OrderTestCase {
 
     /// A database of the given schema holding one order with its creation and `urges`
     /// urges, written the way events were before the audit chain existed (v3).
-    private func oldDatabase(_ name: String, urges: Int, upTo migration: String) throws -> DatabaseQueue {
+    /// `createdAt` is the creation event's time as stored.
+    private func oldDatabase(_ name: String, urges: Int, upTo migration: String,
+                             createdAt: String = "2024-01-01 00:00:00.000") throws -> DatabaseQueue {
         let queue = try databaseAt("v3-workorders", name: name)
         try queue.write { db in
             try db.execute(sql: """
@@ -139,9 +141,9 @@ final class ReliabilityAuditChainTests: OrderTestCase {
                 VALUES ('YQL-20240101-0001', 'consult', '旧单', '旧内容', 'pending_dispatch', '2024-01-01 00:00:00.000', 'a',
                         '2024-01-01 00:00:00.000', 'a');
                 INSERT INTO order_event(order_id, sequence, at, actor, type, payload)
-                VALUES (1, 1, '2024-01-01 00:00:00.000', 'a', 'created', '{"kind":"consult"}');
-                """)
-            for count in 1...urges {
+                VALUES (1, 1, ?, 'a', 'created', '{"kind":"consult"}');
+                """, arguments: [createdAt])
+            for count in stride(from: 1, through: urges, by: 1) {
                 try db.execute(sql: """
                     INSERT INTO order_event(order_id, sequence, at, actor, type, payload) VALUES (1, ?, ?, 'b', 'urged', ?);
                     UPDATE work_order SET urge_count = ?;
@@ -218,17 +220,7 @@ final class ReliabilityAuditChainTests: OrderTestCase {
     }
 
     func testAnEventTimeNotInTheStoredFormStopsTheUpgradeUntouched() throws {
-        let queue = try databaseAt("v3-workorders", name: "odd.sqlite")
-        try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO work_order(number, kind, title, content, status, created_at, created_by, updated_at, updated_by)
-                VALUES ('YQL-20240101-0001', 'consult', '旧单', '旧内容', 'pending_dispatch', '2024-01-01 00:00:00.000', 'a',
-                        '2024-01-01 00:00:00.000', 'a');
-                INSERT INTO order_event(order_id, sequence, at, actor, type, payload)
-                VALUES (1, 1, '2024-01-01T00:00:00Z', 'a', 'created', '{"kind":"consult"}');
-                """)
-        }
-        try HotlineMigrations.migrator.migrate(queue, upTo: "v13-daily-counts")
+        let queue = try oldDatabase("odd.sqlite", urges: 0, upTo: "v13-daily-counts", createdAt: "2024-01-01T00:00:00Z")
         XCTAssertThrowsError(try HotlineMigrations.migrator.migrate(queue)) { error in
             XCTAssertEqual(error as? StoreError, .eventTimeUnconvertible(eventID: 1, stored: "2024-01-01T00:00:00Z"))
         }
