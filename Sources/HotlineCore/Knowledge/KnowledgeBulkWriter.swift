@@ -73,7 +73,10 @@ struct KnowledgeBulkWriter {
     var storedCount: Int { existing.count }
 
     /// Adds a new entry at revision 1 with its first revision to the batch, written when
-    /// the batch fills or on `flush`; the row id it is expected to get.
+    /// the batch fills or on `flush`; the row id it is expected to get. The first
+    /// revision leaves its snapshot to the entry's row, which holds the same content
+    /// until the entry changes (see `KnowledgeRevisionSchema`), unless its keywords or
+    /// text are of the rare kind the trigger could not write back exactly.
     mutating func insert(_ entry: KnowledgeEntry) throws -> Int64 {
         let start = keywordBytes.count
         for (index, keyword) in entry.keywords.enumerated() {
@@ -82,7 +85,10 @@ struct KnowledgeBulkWriter {
         }
         keywordRanges.append(start..<keywordBytes.count)
         let snapshotStart = snapshotBytes.count
-        KnowledgeContent.appendSnapshotJSON(entry.content, to: &snapshotBytes)
+        let content = entry.content
+        if !KnowledgeRevision.canLeaveSnapshotToEntry(content) {
+            KnowledgeContent.appendSnapshotJSON(content, to: &snapshotBytes)
+        }
         snapshotRanges.append(snapshotStart..<snapshotBytes.count)
         batch.append(entry)
         existing[entry.externalID] = Self.pending

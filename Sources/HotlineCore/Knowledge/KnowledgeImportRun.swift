@@ -74,13 +74,34 @@ final class ChunkQueue: @unchecked Sendable {
 }
 
 /// What the reading thread builds beside the rows when the base starts empty: the
-/// search index and the term dictionary of every published row, on the assumption
-/// (checked by the writer) that each row becomes a new entry with the next row id.
+/// search index of every published row, on the assumption (checked by the writer) that
+/// each row becomes a new entry with the next row id.
 final class SpeculativeIndexes: @unchecked Sendable {
     var searchIndex = SearchIndexBuilder()
-    var terms = SearchTermDictionary.Batch()
-    /// The dictionary's rows with their pinyin, worked out once the files are read.
-    var preparedTerms: [SearchTermDictionary.PreparedTerm] = []
+}
+
+/// The term dictionary's rows with their pinyin, worked out on a thread of their own
+/// while the writer saves the search index.
+final class PinyinWork: @unchecked Sendable {
+    private var terms: SearchTermDictionary.Batch
+    private var prepared: [SearchTermDictionary.PreparedTerm] = []
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ terms: SearchTermDictionary.Batch) {
+        self.terms = terms
+        let thread = Thread { [self] in
+            prepared = self.terms.prepared()
+            done.signal()
+        }
+        thread.stackSize = 1 << 22
+        thread.start()
+    }
+
+    /// The rows, once the thread is done.
+    func wait() -> [SearchTermDictionary.PreparedTerm] {
+        done.wait()
+        return prepared
+    }
 }
 
 /// One import inside its transaction: a reading thread parses the files into chunks
@@ -177,8 +198,16 @@ final class KnowledgeImportRun {
                 } else {
                     consistent = false
                 }
-                if !speculative, outcome.indexed, (row.status ?? .published) == .published {
-                    terms.add(question: row.question, keywords: row.keywords, category: row.category)
+                // The term dictionary is gathered here, where the reading thread (the
+                // longer of the two) does not wait for it: the content of every new or
+                // changed published entry, into an empty base only new entries, as the
+                // reading thread's search index assumes.
+                if (row.status ?? .published) == .published {
+                    if case .inserted = outcome {
+                        terms.add(question: row.question, keywords: row.keywords, category: row.category)
+                    } else if !speculative, outcome.indexed {
+                        terms.add(question: row.question, keywords: row.keywords, category: row.category)
+                    }
                 }
                 written += 1
                 if let progress, written % 1000 == 0 {
@@ -191,8 +220,8 @@ final class KnowledgeImportRun {
         ImportTrace.mark("rows (writer waited \(waited / 1_000_000) ms for the reader)")
 
         let bulk = try writer.finish()
-        // The reading thread is still working out the terms' pinyin (it closed the queue
-        // first): the search index is written meanwhile.
+        // The terms' pinyin is worked out on another thread while the search index is written.
+        let pinyin = speculative ? PinyinWork(terms) : nil
         if let indexes, consistent, writer.rowIDsAsExpected {
             try KnowledgeSearchIndex.save(&indexes.searchIndex, in: db)
         } else if bulk {
@@ -201,10 +230,10 @@ final class KnowledgeImportRun {
             try KnowledgeSearchIndex.refreshIfNeeded(in: db)
         }
         ImportTrace.mark("search index")
-        if let indexes {
+        if let pinyin {
             finished.wait()
             readerDone = true
-            try SearchTermDictionary.save(indexes.preparedTerms, in: db)
+            try SearchTermDictionary.save(pinyin.wait(), in: db)
         } else {
             try terms.save(in: db)
         }
@@ -284,7 +313,6 @@ final class KnowledgeImportRun {
                 indexes.searchIndex.add(rowID: nextRowID, question: row.question,
                                         keywords: KnowledgeEntry.joinKeywords(row.keywords), category: row.category,
                                         answer: row.answer)
-                indexes.terms.add(question: row.question, keywords: row.keywords, category: row.category)
                 if indexes.searchIndex.bodyBytes >= KnowledgeSearchIndex.segmentBytes,
                    let segment = indexes.searchIndex.takeBodySegment() {
                     segments.append(segment)
@@ -327,9 +355,5 @@ final class KnowledgeImportRun {
                 return
             }
         }
-        // While the writer finishes, this thread is free to work out the pinyin; the
-        // writer waits for this thread to end before it reads them.
-        queue.close()
-        if let indexes { indexes.preparedTerms = indexes.terms.prepared() }
     }
 }

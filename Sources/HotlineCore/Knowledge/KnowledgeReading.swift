@@ -35,7 +35,7 @@ extension KnowledgeBase {
             }
             let revisions = try KnowledgeRevision.fetchAll(
                 db.cachedStatement(sql: "SELECT * FROM knowledge_revision WHERE entry_id = ? ORDER BY revision DESC"),
-                arguments: [entry.id!])
+                arguments: [entry.id!]).map { $0.completingSnapshot(from: entry) }
             return KnowledgeEntryDetail(entry: entry, department: department, revisions: revisions,
                                         isExpired: entry.isExpired(on: today))
         }

@@ -19,6 +19,7 @@ enum HotlineMigrations {
         migrator.registerMigration("v12-compact-storage", migrate: CompactStorageSchema.create)
         migrator.registerMigration("v13-daily-counts", migrate: DailyCountsSchema.create)
         migrator.registerMigration("v14-numeric-instants", migrate: InstantStorageSchema.create)
+        migrator.registerMigration("v15-knowledge-first-revisions", migrate: KnowledgeRevisionSchema.create)
         return migrator
     }
 
