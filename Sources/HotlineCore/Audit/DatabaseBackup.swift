@@ -84,7 +84,7 @@ public enum DatabaseBackup {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
             return try queue.read { db in
-                var problems = try HealthCheck.storeProblems(in: db).map(\.description)
+                var problems = try HealthCheck.storeProblems(in: db).findings.map(\.description)
                 let orders = try db.tableExists("work_order") ? Int.fetchOne(db, sql: "SELECT count(*) FROM work_order") ?? 0 : 0
                 let events = try db.tableExists("order_event") ? Int.fetchOne(db, sql: "SELECT count(*) FROM order_event") ?? 0 : 0
                 let admins = try db.tableExists("account")

@@ -45,13 +45,13 @@ public enum HealthCheck {
         try identity.require(.admin, for: "检查数据库")
         var report = try store.read { db in
             try identity.confirmActive(in: db)
-            var report = HealthReport(path: store.path, findings: try storeProblems(in: db), orders: 0, events: 0,
+            let (findings, audit) = try storeProblems(in: db)
+            var report = HealthReport(path: store.path, findings: findings, orders: 0, events: 0,
                                       migrations: try HotlineMigrations.migrator.appliedMigrations(db),
                                       auditHead: nil)
             report.orders = try Int.fetchOne(db, sql: "SELECT count(*) FROM work_order") ?? 0
             report.events = try Int.fetchOne(db, sql: "SELECT count(*) FROM order_event") ?? 0
-            let audit = try AuditVerification.verify(in: db)
-            report.auditHead = audit.isIntact ? audit.head : nil
+            report.auditHead = audit.flatMap { $0.isIntact ? $0.head : nil }
             return report
         }
         report.findings += FileModes.exposed(FileModes.databaseFiles(store.path) + backups).map {
@@ -61,14 +61,15 @@ public enum HealthCheck {
     }
 
     /// The checks that look inside a database (shared with the inspection of a backup
-    /// before it is restored).
-    static func storeProblems(in db: Database) throws -> [HealthFinding] {
+    /// before it is restored), with the audit chain's verification when it got that far:
+    /// the chain is read once, its head reported from the same pass.
+    static func storeProblems(in db: Database) throws -> (findings: [HealthFinding], audit: AuditReport?) {
         var findings: [HealthFinding] = []
         let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check(20)")
         if integrity != ["ok"] {
             findings += integrity.map { HealthFinding(area: .integrity, message: $0) }
             // A damaged file gives unreliable answers to everything else.
-            return findings
+            return (findings, nil)
         }
         for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").prefix(20) {
             let table: String = row["table"]
@@ -79,20 +80,21 @@ public enum HealthCheck {
         let migrator = HotlineMigrations.migrator
         if try migrator.hasBeenSuperseded(db) {
             findings.append(HealthFinding(area: .schema, message: "数据库结构比本程序新；请用新版程序检查"))
-            return findings
+            return (findings, nil)
         }
         if try !migrator.hasCompletedMigrations(db) {
             let applied = try migrator.appliedIdentifiers(db)
             let missing = migrator.migrations.filter { !applied.contains($0) }
             findings.append(HealthFinding(area: .schema, message: "缺少迁移 \(missing.joined(separator: "、"))；请运行 hotline init"))
-            return findings
+            return (findings, nil)
         }
         let replay = try OrderReplay.check(in: db)
         findings += replay.mismatches.map { HealthFinding(area: .replay, message: $0.description) }
         findings += try ReportFacts.verify(in: db).map { HealthFinding(area: .reportFacts, message: $0.description) }
-        if let broken = try AuditVerification.verify(in: db).firstBreak {
+        let audit = try AuditVerification.verify(in: db)
+        if let broken = audit.firstBreak {
             findings.append(HealthFinding(area: .audit, message: broken.description))
         }
-        return findings
+        return (findings, audit)
     }
 }

@@ -112,7 +112,7 @@ final class ReliabilityBackupTests: OrderTestCase {
         let restored = try HotlineStore.open(at: target, mode: .existing)
         try restored.read { db in
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM work_order"), 2)
-            XCTAssertEqual(try HealthCheck.storeProblems(in: db), [])
+            XCTAssertEqual(try HealthCheck.storeProblems(in: db).findings, [])
         }
     }
 

@@ -130,7 +130,7 @@ final class ReliabilityConcurrencyTests: ProcessTestCase {
 
         let store = try HotlineStore.open(at: database, mode: .existing)
         let (events, problems, audit) = try store.read { db in
-            (try OrderEvent.order(Column("id")).fetchAll(db), try HealthCheck.storeProblems(in: db),
+            (try OrderEvent.order(Column("id")).fetchAll(db), try HealthCheck.storeProblems(in: db).findings,
              try AuditVerification.verify(in: db))
         }
         XCTAssertEqual(problems, [], "integrity, foreign keys, replay and audit chain")

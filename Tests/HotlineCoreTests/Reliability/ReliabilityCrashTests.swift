@@ -63,11 +63,11 @@ final class ReliabilityCrashTests: ProcessTestCase {
             try Int.fetchOne(db, sql: "SELECT sum(sign_overdue) + sum(answer_overdue) FROM work_order") ?? 0
         }
         try store.read { db in
-            XCTAssertEqual(try HealthCheck.storeProblems(in: db), [], "integrity, replay and chain after the kill")
+            XCTAssertEqual(try HealthCheck.storeProblems(in: db).findings, [], "integrity, replay and chain after the kill")
         }
         try hotline.must(["sweep"], now: "2026-11-23T11:30:00+08:00")
         try store.read { db in
-            XCTAssertEqual(try HealthCheck.storeProblems(in: db), [])
+            XCTAssertEqual(try HealthCheck.storeProblems(in: db).findings, [])
             let counts = try Row.fetchAll(db, sql: """
                 SELECT type, count(*) AS events, count(DISTINCT order_id) AS orders FROM order_event
                 WHERE type IN ('sign_overdue', 'answer_overdue') GROUP BY type
