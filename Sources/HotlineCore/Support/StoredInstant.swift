@@ -22,10 +22,11 @@ public enum StoredInstant {
     public static let encoding = DatabaseDateEncodingStrategy.custom { value($0) }
 
     /// SQL that turns an SQLite date text (GRDB's stored text, or an ISO instant with its
-    /// offset as event payloads carry) into the stored number; numbers pass unchanged.
+    /// offset as event payloads carry) into the stored number; numbers pass unchanged, and
+    /// so does a text that is no date at all, rather than become NULL and be lost.
     static func sql(fromText expression: String) -> String {
         """
-        (CASE WHEN typeof(\(expression)) = 'text' \
+        (CASE WHEN typeof(\(expression)) = 'text' AND julianday(\(expression)) IS NOT NULL \
         THEN round((julianday(\(expression)) - 2440587.5) * 86400000.0) / 1000.0 ELSE \(expression) END)
         """
     }

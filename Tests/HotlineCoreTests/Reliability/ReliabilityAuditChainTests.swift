@@ -219,6 +219,16 @@ final class ReliabilityAuditChainTests: OrderTestCase {
         }, "a time written as text is refused")
     }
 
+    func testAnOrderTimeThatIsNoDateIsKeptRatherThanLost() throws {
+        let queue = try oldDatabase("nodate.sqlite", urges: 1, upTo: "v13-daily-counts")
+        try queue.write { db in try db.execute(sql: "UPDATE work_order SET signed_at = '已签收'") }
+        try HotlineMigrations.migrator.migrate(queue)
+        try queue.read { db in
+            XCTAssertEqual(try String.fetchOne(db, sql: "SELECT signed_at FROM work_order"), "已签收")
+            XCTAssertEqual(try Int64.fetchOne(db, sql: "SELECT created_at FROM work_order"), 1_704_067_200)
+        }
+    }
+
     func testAnEventTimeNotInTheStoredFormStopsTheUpgradeUntouched() throws {
         let queue = try oldDatabase("odd.sqlite", urges: 0, upTo: "v13-daily-counts", createdAt: "2024-01-01T00:00:00Z")
         XCTAssertThrowsError(try HotlineMigrations.migrator.migrate(queue)) { error in
