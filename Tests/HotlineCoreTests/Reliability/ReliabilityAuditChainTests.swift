@@ -229,6 +229,33 @@ final class ReliabilityAuditChainTests: OrderTestCase {
         }
     }
 
+    func testAnUpgradeAcrossV14LeavesTheFileCompact() throws {
+        let queue = try databaseAt("v13-daily-counts", name: "grown.sqlite")
+        try queue.write { db in
+            for n in 1...3_000 {
+                try db.execute(sql: """
+                    INSERT INTO work_order(number, kind, title, content, status, sign_due, answer_due,
+                                           created_at, created_by, updated_at, updated_by)
+                    VALUES (?, 'consult', '旧单', '旧内容', 'pending_dispatch', '2024-01-01 01:00:00.000',
+                            '2024-01-04 09:00:00.000', '2024-01-01 00:00:00.000', 'a', '2024-01-01 00:00:00.000', 'a')
+                    """, arguments: [String(format: "YQL-20240101-%04d", n)])
+            }
+        }
+        let path = queue.path
+        try queue.close()
+        try FileManager.default.copyItem(atPath: path, toPath: path + ".plain")
+        let plain = try DatabaseQueue(path: path + ".plain", configuration: HotlineStore.configuration())
+        try HotlineMigrations.migrator.migrate(plain)
+        let uncompacted = try plain.read { db in try Int.fetchOne(db, sql: "PRAGMA page_count")! }
+
+        let store = try HotlineStore.open(at: path, mode: .createOrMigrate)
+        try store.read { db in
+            XCTAssertLessThan(try Int.fetchOne(db, sql: "PRAGMA page_count")!, uncompacted)
+            XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA freelist_count"), 0)
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM work_order WHERE typeof(sign_due) = 'integer'"), 3_000)
+        }
+    }
+
     func testAnEventTimeNotInTheStoredFormStopsTheUpgradeUntouched() throws {
         let queue = try oldDatabase("odd.sqlite", urges: 0, upTo: "v13-daily-counts", createdAt: "2024-01-01T00:00:00Z")
         XCTAssertThrowsError(try HotlineMigrations.migrator.migrate(queue)) { error in
